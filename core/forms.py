@@ -1,0 +1,108 @@
+"""Forms for accounts: self-registration of an organisation, invitations, and accepting one."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth import password_validation
+
+from core.models import County, Organization, OrganizationKind
+from core.services import DUPLICATE_EIN
+
+
+class PasswordPairMixin(forms.Form):
+    password1 = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError("The two passwords differ.")
+        if password2:
+            password_validation.validate_password(password2)
+        return password2
+
+
+class RegistrationForm(PasswordPairMixin, forms.ModelForm):
+    """An employer or provider registers its organisation and its first user in one form."""
+
+    kind = forms.ChoiceField(
+        label="We are",
+        choices=[
+            (OrganizationKind.EMPLOYER, "An employer"),
+            (OrganizationKind.PROVIDER, "An education or training provider"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(help_text="You will log in with this address.")
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "name", "ein", "county", "employee_count", "naics_code", "address", "website"]
+        labels = {"name": "Organisation name", "employee_count": "Number of employees"}
+        help_texts = {
+            "ein": "Your federal Employer Identification Number, NN-NNNNNNN. Each organisation registers once.",
+            "employee_count": "Decides your size class: 1–50 small, 51–200 medium, 201 or more large.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = County.objects.order_by("name")
+        self.fields["county"].required = True
+        self.fields["ein"].required = True
+        self.fields["employee_count"].required = True
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                "Your organisation",
+                "kind",
+                "name",
+                "ein",
+                "county",
+                "employee_count",
+                "naics_code",
+                "address",
+                "website",
+            ),
+            Fieldset("You", "first_name", "last_name", "email", "password1", "password2"),
+            Submit("submit", "Register"),
+        )
+
+    def clean_ein(self):
+        # Checked here so the message lands on the field; organization_register checks again under a lock.
+        ein = self.cleaned_data["ein"]
+        if Organization.objects.filter(ein=ein).exists():
+            raise forms.ValidationError(DUPLICATE_EIN)
+        return ein
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Colleague's email address")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Send invitation"))
+
+
+class InvitationAcceptForm(PasswordPairMixin, forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+
+    field_order = ["first_name", "last_name", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Create my account"))

@@ -253,3 +253,52 @@ class Invitation(models.Model):
     @property
     def is_usable(self):
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class TrackedJob(models.Model):
+    """The state of one background job, kept on its own row so a page can show a progress bar and a failure.
+
+    Every app's job rows (report builds, data imports, tool kit and certificate PDFs) inherit this, so a job is
+    tracked the same way everywhere. Progress is written with `UPDATE ... WHERE pk` so it never overwrites other
+    fields a concurrent request changed.
+    """
+
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done, 0 to 100.")
+    error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self):
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    def _write(self, **fields):
+        for name, value in fields.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(**fields)
+
+    def mark_running(self):
+        self._write(status=JobStatus.RUNNING, progress=0, error="", started_at=timezone.now(), finished_at=None)
+
+    def set_progress(self, done, total):
+        percent = 100 if not total else min(99, int(done * 100 / total))
+        if percent != self.progress:
+            self._write(progress=percent)
+
+    def mark_succeeded(self, **fields):
+        self._write(status=JobStatus.SUCCEEDED, progress=100, error="", finished_at=timezone.now(), **fields)
+
+    def mark_failed(self, error):
+        self._write(status=JobStatus.FAILED, error=str(error)[:4000], finished_at=timezone.now())

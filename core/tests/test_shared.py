@@ -1,0 +1,79 @@
+"""The shared building blocks other apps use: tables, upload checks, charts, PDFs."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from core.charts import bar_chart_svg
+from core.pdf import render_pdf
+from core.tabular import RowErrors, TableError, read_rows
+from core.validators import FileContentValidator, sniff_kind
+
+
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_csv_rows_carry_spreadsheet_line_numbers_and_skip_blank_lines():
+    data = b"\xef\xbb\xbfA,B\n1,2\n,\n3,\n"
+    rows = list(read_rows(io.BytesIO(data), "x.csv", required_columns=["A"]))
+    assert rows == [(2, {"A": "1", "B": "2"}), (4, {"A": "3", "B": ""})]
+
+
+def test_xlsx_rows_read_the_first_sheet():
+    rows = list(read_rows(io.BytesIO(xlsx_bytes([["A", "B"], [1, "x"], [2.5, None]])), "x.xlsx"))
+    assert rows == [(2, {"A": "1", "B": "x"}), (3, {"A": "2.5", "B": ""})]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "x.csv", "empty"),
+        (b"A,C\n1,2\n", "x.csv", r"lacks the column\(s\) B"),
+        (b"A,B\n", "x.pdf", "neither a CSV nor an XLSX"),
+        (b"not a zip", "x.xlsx", "cannot be opened"),
+    ],
+)
+def test_unreadable_tables_say_why(data, name, message):
+    with pytest.raises(TableError, match=message):
+        list(read_rows(io.BytesIO(data), name, required_columns=["A", "B"]))
+
+
+def test_row_errors_report_lines():
+    errors = RowErrors()
+    assert not errors
+    errors.add(7, "bad date")
+    assert errors.lines() == ["Line 7: bad date"]
+
+
+def test_file_content_validator_checks_content_not_name():
+    pdf = SimpleUploadedFile("proof.pdf", b"%PDF-1.7\n...")
+    FileContentValidator(kinds=["pdf"])(pdf)
+    fake = SimpleUploadedFile("proof.pdf", b"MZ\x90\x00 not a pdf")
+    with pytest.raises(ValidationError, match="not a PDF"):
+        FileContentValidator(kinds=["pdf"])(fake)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 2000)
+    with pytest.raises(ValidationError, match="limit"):
+        FileContentValidator(kinds=["pdf"], max_bytes=1000)(big)
+    assert sniff_kind(io.BytesIO(xlsx_bytes([["a"]]))) == "xlsx"
+
+
+def test_bar_chart_escapes_labels_and_draws_a_bar_per_value():
+    svg = bar_chart_svg(["<b>", "Welding"], [3, 0], title="Jobs")
+    assert svg.count("<rect") == 2
+    assert "&lt;b&gt;" in svg and "<b>" not in svg
+
+
+def test_render_pdf_makes_a_pdf(tmp_path, settings):
+    settings.TEMPLATES[0]["DIRS"].append(tmp_path)
+    (tmp_path / "t.html").write_text("<h1>{{ title }}</h1>{{ chart }}")
+    pdf = render_pdf("t.html", {"title": "Hello", "chart": bar_chart_svg(["a"], [1])})
+    assert pdf.startswith(b"%PDF-")

@@ -4,6 +4,7 @@ Importers validate every row first and write nothing when any row is bad; `RowEr
 their line numbers so the page or command can report all of them at once.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -65,7 +66,9 @@ def _csv_rows(fileobj):
     except (UnicodeDecodeError, csv.Error) as error:
         raise TableError(f"The CSV file cannot be read: {error}.") from error
     finally:
-        text.detach()
+        # Hand the caller's file back open; when it was already closed there is nothing to hand back.
+        with contextlib.suppress(ValueError):
+            text.detach()
 
 
 def _xlsx_rows(fileobj):

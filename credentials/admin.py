@@ -1,6 +1,20 @@
+"""Admin for the credential program: catalog upkeep, rounds, and a look at every record."""
+
 from django.contrib import admin
 
-from credentials.models import Category, Credential
+from credentials.models import (
+    Application,
+    ApplicationLine,
+    Award,
+    Category,
+    ClaimLine,
+    Credential,
+    CredentialProposal,
+    CredentialStatus,
+    FundingRound,
+    ProposalReview,
+    ReimbursementClaim,
+)
 
 
 @admin.register(Category)
@@ -12,8 +26,109 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Credential)
 class CredentialAdmin(admin.ModelAdmin):
-    list_display = ["title", "issuing_body", "category", "status", "typical_cost", "effective_from"]
+    list_display = ["title", "issuing_body", "category", "status", "typical_cost", "effective_from", "effective_to"]
     list_filter = ["status", "category"]
     search_fields = ["title", "issuing_body", "keywords"]
     autocomplete_fields = ["category"]
     list_select_related = ["category"]
+    actions = ["retire", "make_eligible"]
+
+    @admin.action(description="Retire the selected credentials")
+    def retire(self, request, queryset):
+        self.message_user(request, f"Retired {queryset.update(status=CredentialStatus.RETIRED)} credential(s).")
+
+    @admin.action(description="Mark the selected credentials eligible")
+    def make_eligible(self, request, queryset):
+        self.message_user(request, f"{queryset.update(status=CredentialStatus.ELIGIBLE)} credential(s) eligible.")
+
+
+class ProposalReviewInline(admin.TabularInline):
+    model = ProposalReview
+    extra = 0
+    autocomplete_fields = ["reviewer"]
+
+
+@admin.register(CredentialProposal)
+class CredentialProposalAdmin(admin.ModelAdmin):
+    list_display = ["title", "issuing_body", "organization", "status", "created_at", "decided_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["title", "issuing_body", "organization__name"]
+    autocomplete_fields = ["organization", "proposed_by", "decided_by", "credential", "category"]
+    list_select_related = ["organization"]
+    inlines = [ProposalReviewInline]
+
+
+@admin.register(ProposalReview)
+class ProposalReviewAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "reviewer", "score", "created_at"]
+    list_filter = ["score"]
+    search_fields = ["proposal__title", "reviewer__email"]
+    autocomplete_fields = ["proposal", "reviewer"]
+    list_select_related = ["proposal", "reviewer"]
+
+
+@admin.register(FundingRound)
+class FundingRoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "opens_at", "closes_at", "total_budget", "per_credential_cap", "per_employer_round_cap"]
+    search_fields = ["name"]
+    date_hierarchy = "opens_at"
+
+
+class ApplicationLineInline(admin.TabularInline):
+    model = ApplicationLine
+    extra = 0
+    autocomplete_fields = ["credential"]
+    readonly_fields = ["amount_requested"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["organization", "round", "status", "submitted_at", "score"]
+    list_filter = ["status", "round"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization", "round", "created_by", "submitted_by", "scored_by"]
+    list_select_related = ["organization", "round"]
+    inlines = [ApplicationLineInline]
+
+
+@admin.register(ApplicationLine)
+class ApplicationLineAdmin(admin.ModelAdmin):
+    list_display = ["application", "credential", "employees", "amount_requested_per_employee", "amount_requested"]
+    list_filter = ["application__round"]
+    search_fields = ["credential__title", "application__organization__name"]
+    autocomplete_fields = ["application", "credential"]
+    list_select_related = ["application__organization", "application__round", "credential"]
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["line", "amount", "awarded_by", "awarded_at"]
+    list_filter = ["line__application__round"]
+    search_fields = ["line__credential__title", "line__application__organization__name"]
+    autocomplete_fields = ["line", "awarded_by"]
+    list_select_related = ["line__credential", "awarded_by"]
+
+
+class ClaimLineInline(admin.TabularInline):
+    model = ClaimLine
+    extra = 0
+    autocomplete_fields = ["award"]
+
+
+@admin.register(ReimbursementClaim)
+class ReimbursementClaimAdmin(admin.ModelAdmin):
+    list_display = ["pk", "organization", "claim_month", "status", "amount", "submitted_at", "paid_at"]
+    list_filter = ["status", "claim_month"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["application", "organization", "submitted_by", "reviewed_by"]
+    list_select_related = ["organization"]
+    inlines = [ClaimLineInline]
+
+
+@admin.register(ClaimLine)
+class ClaimLineAdmin(admin.ModelAdmin):
+    list_display = ["claim", "employee_name", "award", "date_earned", "amount"]
+    search_fields = ["employee_name", "claim__organization__name"]
+    autocomplete_fields = ["claim", "award"]
+    list_select_related = ["claim__organization", "award__line__credential"]
+    exclude = []

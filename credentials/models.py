@@ -1,7 +1,59 @@
-"""The reimbursable tech-credential catalog and the program around it."""
+"""The reimbursable tech-credential catalog and the program around it (modelled on Ohio's TechCred).
 
+Catalog: Category, Credential. Employers propose missing credentials (CredentialProposal, reviewed by staff in
+ProposalReview), apply in a FundingRound (Application with ApplicationLine rows), staff award lines (Award) and
+employers claim reimbursement (ReimbursementClaim with ClaimLine rows, one per employee).
+"""
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, Concat, Greatest
 from django.urls import reverse
+from django.utils import timezone
+
+from core.validators import FileContentValidator
+
+SEARCH_CONFIG = "english"
+ZERO = Decimal("0.00")
+
+
+def money_field(verbose_name=None, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+
+
+def fiscal_year_of(day):
+    """The state fiscal year a date falls in: FY2027 runs 1 July 2026 to 30 June 2027."""
+    return day.year + 1 if day.month >= 7 else day.year
+
+
+def fiscal_year_bounds(fiscal_year):
+    return datetime.date(fiscal_year - 1, 7, 1), datetime.date(fiscal_year, 6, 30)
+
+
+def _is_staff(user):
+    return user.is_authenticated and user.is_program_staff
+
+
+def _org_id(user):
+    return user.organization_id if user.is_authenticated else None
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Catalog
 
 
 class Category(models.Model):
@@ -24,6 +76,46 @@ class CredentialStatus(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
+def credential_search_document():
+    """The weighted full-text document of a credential; the generated column and its GIN index use it."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("keywords", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("issuing_body", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+class CredentialQuerySet(models.QuerySet):
+    def eligible(self, on=None):
+        """Credentials reimbursable on the given day (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(status=CredentialStatus.ELIGIBLE).filter(
+            Q(effective_from__isnull=True) | Q(effective_from__lte=day),
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day),
+        )
+
+    def visible_to(self, user):
+        """The catalog is public."""
+        return self
+
+    def search(self, text):
+        """Full-text match (stemmed words, any order) or a trigram match on title and keywords (typos), best first.
+
+        Both conditions are served by GIN indexes; the rank mixes text relevance and title similarity.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self.order_by("title")
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        similarity = TrigramWordSimilarity(text, "search_text")
+        return (
+            self.filter(Q(search_document=query) | Q(search_text__trigram_word_similar=text))
+            .annotate(rank=Greatest(SearchRank(F("search_document"), query), similarity))
+            .order_by("-rank", "title")
+        )
+
+
 class Credential(models.Model):
     """A technology-focused, industry-recognized credential whose cost the state may reimburse."""
 
@@ -38,13 +130,27 @@ class Credential(models.Model):
     effective_from = models.DateField(null=True, blank=True)
     effective_to = models.DateField(null=True, blank=True)
     keywords = models.TextField(blank=True, help_text="Other words people search for, separated by commas.")
+    search_text = models.GeneratedField(
+        expression=Concat("title", Value(" "), "keywords", output_field=models.TextField()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    search_document = models.GeneratedField(
+        expression=credential_search_document(), output_field=SearchVectorField(), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CredentialQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["title", "issuing_body"], name="credential_title_issuer_unique"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_document"], name="credential_search_gin"),
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="credential_text_trgm"),
         ]
 
     def __str__(self):
@@ -52,3 +158,426 @@ class Credential(models.Model):
 
     def get_absolute_url(self):
         return reverse("credentials:detail", args=[self.pk])
+
+    @property
+    def provider_list(self):
+        return [line.strip() for line in self.example_providers.splitlines() if line.strip()]
+
+    @property
+    def is_reimbursable(self):
+        return Credential.objects.filter(pk=self.pk).eligible().exists() if self.pk else False
+
+    def eligibility(self, *, round, today):
+        """Plain words for the eligibility check: reimbursable or not, up to how much, what to do next."""
+        if not self.reimbursable_on(today):
+            ended = self.effective_to and self.effective_to < today
+            why = f"retired from the list on {self.effective_to:%B %-d, %Y}" if ended else "not on the eligible list"
+            if self.status == CredentialStatus.ELIGIBLE and self.effective_from and self.effective_from > today:
+                why = f"eligible from {self.effective_from:%B %-d, %Y}"
+            return {
+                "reimbursable": False,
+                "sentence": f"Not reimbursable today: {why}. If it is still valued in your industry, propose it again.",
+            }
+        cap = round.per_credential_cap if round else None
+        limit = min(cap, self.typical_cost) if cap is not None and self.typical_cost is not None else cap
+        if round:
+            close = timezone.localtime(round.closes_at)
+            next_step = f"Apply in {round.name} before {close:%B %-d, %Y %-I:%M %p} Eastern."
+        else:
+            next_step = "No round is open now; the next round opens soon: prepare your list of employees."
+        amount = f"up to ${limit:,.2f} per employee" if limit is not None else "up to the round's per-credential cap"
+        return {"reimbursable": True, "limit": limit, "sentence": f"Reimbursable {amount}. {next_step}"}
+
+    def reimbursable_on(self, day):
+        if self.status != CredentialStatus.ELIGIBLE:
+            return False
+        if self.effective_from and self.effective_from > day:
+            return False
+        return not (self.effective_to and self.effective_to < day)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Proposals
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Under review"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class CredentialProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if _is_staff(user):
+            return self
+        org = _org_id(user)
+        return self.filter(organization_id=org) if org else self.none()
+
+
+class CredentialProposal(models.Model):
+    """An employer's request to add a credential that is not in the catalog; staff review it and decide."""
+
+    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="credential_proposals")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    title = models.CharField(max_length=255)
+    issuing_body = models.CharField(max_length=255)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    technology_evidence = models.TextField(
+        "evidence it is technology-focused", help_text="What technology skills the credential certifies."
+    )
+    recognition_evidence = models.TextField(
+        "evidence of industry recognition",
+        help_text="Who else values it: other employers, job postings, industry associations.",
+    )
+    typical_cost = money_field(validators=[MinValueValidator(0)])
+    typical_training_hours = models.PositiveIntegerField()
+    training_provider = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED)
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    credential = models.ForeignKey(
+        Credential, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CredentialProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Proposal: {self.title} ({self.issuing_body})"
+
+    def get_absolute_url(self):
+        return reverse("credentials:proposal_detail", args=[self.pk])
+
+    @property
+    def average_score(self):
+        scores = [review.score for review in self.reviews.all()]
+        return round(sum(scores) / len(scores), 1) if scores else None
+
+
+class ProposalReview(models.Model):
+    """One staff panel member's score (1 to 5) and comment on a proposal."""
+
+    proposal = models.ForeignKey(CredentialProposal, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(help_text="1 (weak) to 5 (strong).")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "reviewer"], name="proposal_review_once_per_reviewer"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="proposal_review_score_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.proposal_id}: {self.score}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Funding rounds and applications
+
+
+def default_close_at(day, *, hour=15, tz="America/New_York"):
+    """3 p.m. local time on the round's last day."""
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=ZoneInfo(tz))
+
+
+class FundingRoundQuerySet(models.QuerySet):
+    def open_now(self):
+        now = timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def visible_to(self, user):
+        return self
+
+
+class FundingRound(models.Model):
+    """An application window with its budget and caps. The caps are the program's rules for this round."""
+
+    name = models.CharField(max_length=100, unique=True)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField(help_text="Usually 3 p.m. Eastern on the round's last day.")
+    per_credential_cap = money_field(default=Decimal("2000.00"), help_text="Most paid per employee per credential.")
+    per_employer_round_cap = money_field(default=Decimal("30000.00"), help_text="Most one employer gets in the round.")
+    per_employer_fiscal_year_cap = money_field(
+        default=Decimal("180000.00"), help_text="Most one employer gets in a state fiscal year (July to June)."
+    )
+    total_budget = money_field(validators=[MinValueValidator(0)])
+    training_window_months = models.PositiveSmallIntegerField(
+        default=12,
+        help_text="Training starts on the 1st of the month after the close and ends within this many months.",
+    )
+    claim_window_days = models.PositiveSmallIntegerField(
+        default=42, help_text="A claim must reach us within this many days of the credential being earned."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FundingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="round_closes_after_open")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("credentials:round_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def fiscal_year(self):
+        return fiscal_year_of(timezone.localdate(self.closes_at))
+
+    @property
+    def training_starts_on(self):
+        close = timezone.localdate(self.closes_at)
+        return datetime.date(close.year + close.month // 12, close.month % 12 + 1, 1)
+
+    @property
+    def training_ends_by(self):
+        start = self.training_starts_on
+        months = start.month - 1 + self.training_window_months
+        first_after = datetime.date(start.year + months // 12, months % 12 + 1, 1)
+        return first_after - datetime.timedelta(days=1)
+
+    def awarded_total(self):
+        return Award.objects.filter(line__application__round=self).aggregate(t=Coalesce(Sum("amount"), ZERO))["t"]
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    AWARDED = "awarded", "Awarded"
+    DECLINED = "declined", "Declined"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if _is_staff(user):
+            return self
+        org = _org_id(user)
+        return self.filter(organization_id=org) if org else self.none()
+
+    def submitted(self):
+        return self.exclude(status=ApplicationStatus.DRAFT)
+
+    def with_totals(self):
+        return self.annotate(
+            requested_total=Coalesce(Sum("lines__amount_requested"), ZERO),
+        )
+
+
+class Application(models.Model):
+    """One employer organisation's request for reimbursement in one funding round (one per round)."""
+
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, related_name="credential_applications"
+    )
+    round = models.ForeignKey(FundingRound, on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    score_wage = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    score_distress = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    score_share = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True, help_text="0 to 100.")
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "round"], name="application_one_per_employer_round"),
+        ]
+        indexes = [models.Index(fields=["round", "status"])]
+
+    def __str__(self):
+        return f"{self.organization} · {self.round}"
+
+    def get_absolute_url(self):
+        return reverse("credentials:application_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status == ApplicationStatus.DRAFT
+
+
+class ApplicationLine(models.Model):
+    """One credential an employer asks the round to reimburse, for a number of employees."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
+    credential = models.ForeignKey(Credential, on_delete=models.PROTECT, related_name="application_lines")
+    training_provider = models.CharField(max_length=255)
+    cost_per_employee = money_field(validators=[MinValueValidator(0)])
+    employees = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    amount_requested_per_employee = money_field(validators=[MinValueValidator(0)])
+    amount_requested = models.GeneratedField(
+        expression=F("amount_requested_per_employee") * F("employees"),
+        output_field=models.DecimalField(max_digits=12, decimal_places=2),
+        db_persist=True,
+    )
+    wage_before = money_field("average hourly wage before", validators=[MinValueValidator(0)])
+    wage_after = money_field("pledged average hourly wage after", validators=[MinValueValidator(0)])
+    training_start = models.DateField()
+    training_end = models.DateField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.credential.title} × {self.employees}"
+
+    @property
+    def total_cost(self):
+        return self.cost_per_employee * self.employees
+
+    @property
+    def employer_share(self):
+        """The part of the cost the employer pays itself, 0 to 1."""
+        if not self.cost_per_employee:
+            return Decimal(0)
+        return (self.cost_per_employee - self.amount_requested_per_employee) / self.cost_per_employee
+
+
+class AwardQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if _is_staff(user):
+            return self
+        org = _org_id(user)
+        return self.filter(line__application__organization_id=org) if org else self.none()
+
+
+class Award(models.Model):
+    """Money a round commits to one application line (all of the request or part of it)."""
+
+    line = models.OneToOneField(ApplicationLine, on_delete=models.PROTECT, related_name="award")
+    amount = money_field(validators=[MinValueValidator(Decimal("0.01"))])
+    awarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    awarded_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-awarded_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive")]
+
+    def __str__(self):
+        return f"${self.amount} for {self.line}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reimbursement claims
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for changes"
+    APPROVED = "approved", "Approved"
+    PAID = "paid", "Paid"
+
+
+class ReimbursementClaimQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if _is_staff(user):
+            return self
+        org = _org_id(user)
+        return self.filter(application__organization_id=org) if org else self.none()
+
+
+def claim_proof_path(instance, filename):
+    return f"credentials/claims/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S}-proof.pdf"
+
+
+class ReimbursementClaim(models.Model):
+    """An employer's request to be paid for employees who earned awarded credentials, with one PDF of proof.
+
+    An employer files at most one claim per calendar month (enforced by `claim_month`).
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="claims")
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="credential_claims")
+    claim_month = models.DateField(help_text="First day of the month the claim was filed in.")
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED)
+    amount = money_field(default=ZERO)
+    proof = models.FileField(
+        upload_to=claim_proof_path,
+        validators=[FileContentValidator(kinds=("pdf",), max_bytes=10 * 1024 * 1024)],
+        help_text="One PDF with the credential, the invoice and proof of payment (10 MB at most).",
+    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReimbursementClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "claim_month"], name="claim_once_per_month_per_employer"),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.pk} · {self.organization} · {self.claim_month:%B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("credentials:claim_detail", args=[self.pk])
+
+
+ssn_last4_validator = RegexValidator(r"^\d{4}$", "Enter exactly the last four digits of the SSN.")
+
+
+class ClaimLine(models.Model):
+    """One employee who earned an awarded credential, within a claim. Only the SSN's last four digits are kept."""
+
+    claim = models.ForeignKey(ReimbursementClaim, on_delete=models.CASCADE, related_name="lines")
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="claim_lines")
+    employee_name = models.CharField(max_length=200)
+    ssn_last4 = models.CharField("SSN last four digits", max_length=4, validators=[ssn_last4_validator])
+    date_of_birth = models.DateField(null=True, blank=True, help_text="Only for new hires.")
+    date_earned = models.DateField()
+    wage_after = money_field("hourly wage after", validators=[MinValueValidator(0)])
+    amount = money_field(validators=[MinValueValidator(Decimal("0.01"))])
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ssn_last4__regex=r"^\d{4}$"), name="claim_line_ssn_last4_digits"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_name} ({self.masked_ssn})"
+
+    @property
+    def masked_ssn(self):
+        return "•••-••-••••"
+
+    @property
+    def masked_date_of_birth(self):
+        return "••/••/••••" if self.date_of_birth else "—"

@@ -1,20 +1,672 @@
-from django.views.generic import DetailView, ListView, TemplateView
+"""Pages of the credential program: thin views that pick a scoped queryset, call a service and render."""
 
-from core.permissions import EmployerRequiredMixin
-from credentials.models import Credential
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from core.downloads import protected_file_response
+from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
+from credentials import services
+from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
+from credentials.forms import (
+    ApplicationLineForm,
+    AwardForm,
+    ClaimForm,
+    ClaimLineFormSet,
+    ClaimResubmitForm,
+    CredentialImportForm,
+    FundingRoundForm,
+    ProposalApproveForm,
+    ProposalForm,
+    ProposalReviewForm,
+    ReasonForm,
+)
+from credentials.importers import COLUMNS, import_credentials
+from credentials.models import (
+    ZERO,
+    Application,
+    ApplicationLine,
+    ApplicationStatus,
+    Award,
+    ClaimStatus,
+    Credential,
+    CredentialProposal,
+    FundingRound,
+    ProposalStatus,
+    ReimbursementClaim,
+)
+from credentials.tables import ApplicationTable, ClaimTable, ProposalTable
 
 
-class CredentialSearchView(ListView):
-    """The public eligibility check."""
+class ParticipantRequiredMixin(RoleRequiredMixin):
+    """Program staff and employers; what each sees is decided by the models' visible_to()."""
 
+    def has_access(self, user):
+        return user.is_program_staff or user.is_employer
+
+
+def _error_messages(error):
+    if hasattr(error, "message_dict"):
+        return [message for messages_ in error.message_dict.values() for message in messages_]
+    return list(error.messages)
+
+
+def _flash_errors(request, error):
+    for message in _error_messages(error):
+        messages.error(request, message)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Public catalog
+
+
+class CredentialSearchView(FilterView):
+    """The public eligibility check: search as you type (htmx swaps in the results partial)."""
+
+    filterset_class = CredentialFilter
     queryset = Credential.objects.select_related("category")
     template_name = "credentials/credential_search.html"
-    paginate_by = 25
+    paginate_by = 20
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["credentials/partials/credential_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["open_round"] = open_round = FundingRound.objects.open_now().order_by("closes_at").first()
+        today = timezone.localdate()
+        for credential in context["object_list"]:
+            credential.verdict = credential.eligibility(round=open_round, today=today)
+        context["query"] = self.request.GET.get("q", "")
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        return context
 
 
 class CredentialDetailView(DetailView):
+    """One credential: what it is, whether it is reimbursable, up to how much, and what to do next."""
+
     queryset = Credential.objects.select_related("category")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["open_round"] = open_round = FundingRound.objects.open_now().order_by("closes_at").first()
+        context["verdict"] = self.object.eligibility(round=open_round, today=timezone.localdate())
+        return context
+
+
+class CredentialImportView(StaffRequiredMixin, FormView):
+    """Staff upload a CSV or XLSX; every bad row is listed with its line, and nothing is written unless all pass."""
+
+    form_class = CredentialImportForm
+    template_name = "credentials/credential_import.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        result = import_credentials(upload, upload.name)
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, row_errors=result.errors.lines()))
+        messages.success(self.request, f"Imported: {result.created} new, {result.updated} updated credentials.")
+        return redirect("credentials:search")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Employer dashboard
 
 
 class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
+    """My proposals, applications, awards and claims, and what is due next."""
+
     template_name = "credentials/employer_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        org = user.organization
+        applications = (
+            Application.objects.visible_to(user)
+            .select_related("round")
+            .annotate(
+                requested_total=Coalesce(Sum("lines__amount_requested"), ZERO),
+                awarded_total=Coalesce(Sum("lines__award__amount"), ZERO),
+            )
+            .order_by("-round__opens_at")
+        )
+        return super().get_context_data(
+            organization=org,
+            proposals=CredentialProposal.objects.visible_to(user).select_related("credential")[:10],
+            applications=applications,
+            awards=Award.objects.visible_to(user).select_related("line__credential", "line__application__round")[:20],
+            claims=ReimbursementClaim.objects.visible_to(user).select_related("application__round")[:10],
+            open_rounds=FundingRound.objects.open_now().order_by("closes_at"),
+            applied_round_ids={a.round_id for a in applications},
+            next_steps=services.employer_next_steps(organization=org),
+            **kwargs,
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Proposals
+
+
+class ProposalListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
+    table_class = ProposalTable
+    filterset_class = ProposalFilter
+    template_name = "credentials/credentialproposal_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return CredentialProposal.objects.visible_to(self.request.user).select_related("organization")
+
+
+class ProposalCreateView(EmployerRequiredMixin, FormView):
+    """ "My credential is not listed": the employer proposes it."""
+
+    form_class = ProposalForm
+    template_name = "credentials/credentialproposal_form.html"
+
+    def get_initial(self):
+        return {"title": self.request.GET.get("title", "")}
+
+    def form_valid(self, form):
+        try:
+            proposal = services.proposal_create(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Thank you: the proposal is with our review panel. We will email you.")
+        return redirect(proposal)
+
+
+class ProposalDetailView(ParticipantRequiredMixin, DetailView):
+    template_name = "credentials/credentialproposal_detail.html"
+
+    def get_queryset(self):
+        return (
+            CredentialProposal.objects.visible_to(self.request.user)
+            .select_related("organization", "proposed_by", "decided_by", "credential", "category")
+            .prefetch_related("reviews__reviewer")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.is_program_staff and self.object.status == ProposalStatus.SUBMITTED:
+            mine = next((r for r in self.object.reviews.all() if r.reviewer_id == self.request.user.pk), None)
+            context["review_form"] = kwargs.get("review_form") or ProposalReviewForm(instance=mine)
+            context["approve_form"] = kwargs.get("approve_form") or ProposalApproveForm(
+                initial={"category": self.object.category_id}
+            )
+            context["decline_form"] = kwargs.get("decline_form") or ReasonForm()
+        return context
+
+
+class _StaffProposalAction(StaffRequiredMixin, SingleObjectMixin, View):
+    form_class = None
+    context_name = None
+
+    def get_queryset(self):
+        return CredentialProposal.objects.visible_to(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.act(form)
+                return redirect(self.object)
+            except ValidationError as error:
+                _flash_errors(request, error)
+        detail = ProposalDetailView(request=request, kwargs=kwargs, object=self.object)
+        context = detail.get_context_data(object=self.object, **{self.context_name: form})
+        return detail.render_to_response(context)
+
+
+class ProposalReviewView(_StaffProposalAction):
+    form_class = ProposalReviewForm
+    context_name = "review_form"
+
+    def act(self, form):
+        services.proposal_review_save(proposal=self.object, reviewer=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "Your review is saved.")
+
+
+class ProposalApproveView(_StaffProposalAction):
+    form_class = ProposalApproveForm
+    context_name = "approve_form"
+
+    def act(self, form):
+        services.proposal_approve(proposal=self.object, user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "Approved: the credential is in the catalog and the proposer has been told.")
+
+
+class ProposalDeclineView(_StaffProposalAction):
+    form_class = ReasonForm
+    context_name = "decline_form"
+
+    def act(self, form):
+        services.proposal_decline(proposal=self.object, user=self.request.user, reason=form.cleaned_data["reason"])
+        messages.success(self.request, "Declined: the proposer has been told why.")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Funding rounds
+
+
+class RoundListView(ParticipantRequiredMixin, TemplateView):
+    template_name = "credentials/fundinground_list.html"
+
+    def get_context_data(self, **kwargs):
+        rounds = FundingRound.objects.visible_to(self.request.user).annotate(
+            submitted_count=Count("applications", filter=~Q(applications__status=ApplicationStatus.DRAFT)),
+            awarded_sum=Coalesce(Sum("applications__lines__award__amount"), ZERO),
+        )
+        mine = {}
+        if self.request.user.organization_id:
+            mine = {
+                a.round_id: a for a in Application.objects.filter(organization_id=self.request.user.organization_id)
+            }
+        return super().get_context_data(rounds=rounds, mine=mine, **kwargs)
+
+
+class RoundFormView(StaffRequiredMixin, UpdateView):
+    """Staff create or change a round; its caps default to the state's current values."""
+
+    model = FundingRound
+    form_class = FundingRoundForm
+    template_name = "credentials/fundinground_form.html"
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset) if "pk" in self.kwargs else None
+
+    def form_valid(self, form):
+        messages.success(self.request, f"{form.instance.name} is saved.")
+        return super().form_valid(form)
+
+
+class RoundDetailView(ParticipantRequiredMixin, SingleTableMixin, DetailView):
+    """A round's rules; for staff, the ranked list of its applications."""
+
+    template_name = "credentials/fundinground_detail.html"
+    table_class = ApplicationTable
+    table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return FundingRound.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data())
+
+    def get_table_data(self):
+        if not self.request.user.is_program_staff:
+            return Application.objects.none()
+        return (
+            self.object.applications.submitted()
+            .select_related("organization")
+            .with_totals()
+            .order_by("-score", "submitted_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["awarded_total"] = self.object.awarded_total()
+        context["remaining"] = self.object.total_budget - context["awarded_total"]
+        if user.organization_id:
+            context["my_application"] = Application.objects.filter(
+                round=self.object, organization_id=user.organization_id
+            ).first()
+        return context
+
+
+class RoundApplyView(EmployerRequiredMixin, SingleObjectMixin, View):
+    """Start (or reopen) the organisation's one application in this round."""
+
+    def get_queryset(self):
+        return FundingRound.objects.visible_to(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_object()
+        application = services.application_start(round=round, user=request.user)
+        return redirect(application)
+
+
+class RoundScoreView(StaffRequiredMixin, SingleObjectMixin, View):
+    def get_queryset(self):
+        return FundingRound.objects.all()
+
+    def post(self, request, *args, **kwargs):
+        round = self.get_object()
+        count = services.round_score_all(round=round, user=request.user)
+        messages.success(request, f"Scored {count} application(s); the list is ranked by score.")
+        return redirect(round)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Applications
+
+
+class ApplicationListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
+    table_class = ApplicationTable
+    filterset_class = ApplicationFilter
+    template_name = "credentials/application_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Application.objects.visible_to(self.request.user)
+            .select_related("organization", "round")
+            .with_totals()
+            .order_by("-created_at")
+        )
+
+
+class ApplicationScopedMixin(ParticipantRequiredMixin):
+    def get_application(self):
+        queryset = Application.objects.visible_to(self.request.user).select_related("round", "organization__county")
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+
+class ApplicationDetailView(ApplicationScopedMixin, TemplateView):
+    template_name = "credentials/application_detail.html"
+
+    def get_context_data(self, **kwargs):
+        application = self.get_application()
+        lines = list(application.lines.select_related("credential", "award"))
+        problems = services.application_problems(application=application) if application.is_editable else {}
+        for line in lines:
+            line.problems = problems.get(line.pk, [])
+            line.award_or_none = getattr(line, "award", None)
+        context = super().get_context_data(
+            application=application,
+            lines=lines,
+            general_problems=problems.get(None, []),
+            can_submit=application.is_editable and application.round.is_open and not problems,
+            requested_total=sum((line.amount_requested for line in lines), ZERO),
+            claims=application.claims.all(),
+            **kwargs,
+        )
+        user = self.request.user
+        if user.is_program_staff and application.status == ApplicationStatus.SUBMITTED:
+            context["award_form"] = kwargs.get("award_form") or AwardForm(lines=lines)
+            context["decline_form"] = kwargs.get("decline_form") or ReasonForm()
+            context["score_parts"] = services.application_score_parts(application=application)
+        return context
+
+
+class EmployerApplicationMixin(EmployerRequiredMixin):
+    def get_application(self):
+        queryset = Application.objects.visible_to(self.request.user).select_related("round")
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+
+class ApplicationLineFormView(EmployerApplicationMixin, FormView):
+    """Add or change a line of a draft; every rule the line breaks is reported on its field."""
+
+    form_class = ApplicationLineForm
+    template_name = "credentials/applicationline_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated or not request.user.is_employer:
+            return super().dispatch(request, *args, **kwargs)
+        self.application = self.get_application()
+        self.line = None
+        if "line_pk" in kwargs:
+            self.line = get_object_or_404(self.application.lines, pk=kwargs["line_pk"])
+        if not self.application.is_editable:
+            messages.error(request, "A submitted application cannot be changed.")
+            return redirect(self.application)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.line or ApplicationLine(application=self.application)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(application=self.application, line=self.line, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.application_line_save(application=self.application, line=form.instance, user=self.request.user)
+        except ValidationError as error:
+            for field, errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, "The line is saved.")
+        return redirect(self.application)
+
+
+class ApplicationLineDeleteView(EmployerApplicationMixin, View):
+    def post(self, request, *args, **kwargs):
+        application = self.get_application()
+        line = get_object_or_404(application.lines, pk=kwargs["line_pk"])
+        if application.is_editable:
+            line.delete()
+            messages.success(request, "The line is removed.")
+        else:
+            messages.error(request, "A submitted application cannot be changed.")
+        return redirect(application)
+
+
+class ApplicationSubmitView(EmployerApplicationMixin, View):
+    def post(self, request, *args, **kwargs):
+        application = self.get_application()
+        try:
+            services.application_submit(application=application, user=request.user)
+            messages.success(request, "Submitted. We emailed you a confirmation.")
+        except ValidationError as error:
+            _flash_errors(request, error)
+        return redirect(application)
+
+
+class StaffApplicationMixin(StaffRequiredMixin):
+    def get_application(self):
+        return get_object_or_404(Application.objects.select_related("round"), pk=self.kwargs["pk"])
+
+
+class ApplicationAwardView(StaffApplicationMixin, View):
+    def post(self, request, *args, **kwargs):
+        application = self.get_application()
+        lines = list(application.lines.select_related("credential"))
+        form = AwardForm(request.POST, lines=lines)
+        if form.is_valid():
+            try:
+                awards = services.award_lines(application=application, user=request.user, amounts=form.amounts())
+                total = sum((a.amount for a in awards), ZERO)
+                messages.success(request, f"Awarded ${total:,.2f}; the employer has been emailed.")
+                return redirect(application)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        for message in errors:
+                            form.add_error(field if field in form.fields else None, message)
+                else:
+                    form.add_error(None, error)
+        view = ApplicationDetailView(request=request, kwargs=kwargs)
+        return view.render_to_response(view.get_context_data(award_form=form))
+
+
+class ApplicationDeclineView(StaffApplicationMixin, View):
+    def post(self, request, *args, **kwargs):
+        application = self.get_application()
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.application_decline(application=application, user=request.user, **form.cleaned_data)
+                messages.success(request, "Declined; the employer has been emailed the reason.")
+                return redirect(application)
+            except ValidationError as error:
+                form.add_error(None, error)
+        view = ApplicationDetailView(request=request, kwargs=kwargs)
+        return view.render_to_response(view.get_context_data(decline_form=form))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Claims
+
+
+class ClaimCreateView(EmployerApplicationMixin, TemplateView):
+    """Claim for employees who earned awarded credentials, with one PDF of proof."""
+
+    template_name = "credentials/reimbursementclaim_form.html"
+
+    def awards(self, application):
+        return Award.objects.filter(line__application=application).select_related("line__credential")
+
+    def get_context_data(self, **kwargs):
+        application = kwargs.pop("application", None) or self.get_application()
+        awards = self.awards(application)
+        return super().get_context_data(
+            application=application,
+            form=kwargs.pop("form", None) or ClaimForm(),
+            formset=kwargs.pop("formset", None) or ClaimLineFormSet(prefix="lines", awards=awards),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        application = self.get_application()
+        awards = self.awards(application)
+        form = ClaimForm(request.POST, request.FILES)
+        formset = ClaimLineFormSet(request.POST, prefix="lines", awards=awards)
+        if form.is_valid() and formset.is_valid():
+            rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                claim = services.claim_submit(
+                    application=application, user=request.user, proof=form.cleaned_data["proof"], lines=rows
+                )
+                messages.success(request, f"Claim submitted for ${claim.amount:,.2f}.")
+                return redirect(claim)
+            except ValidationError as error:
+                filled = [f for f in formset.forms if f.cleaned_data]
+                for key, errors in (
+                    error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+                ):
+                    if key and key.startswith("line_"):
+                        for message in errors:
+                            filled[int(key[5:])].add_error(None, message)
+                    else:
+                        for message in errors:
+                            form.add_error(None, message)
+        return self.render_to_response(self.get_context_data(application=application, form=form, formset=formset))
+
+
+class ClaimListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
+    table_class = ClaimTable
+    filterset_class = ClaimFilter
+    template_name = "credentials/reimbursementclaim_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return ReimbursementClaim.objects.visible_to(self.request.user).select_related("organization")
+
+
+class ClaimScopedMixin(ParticipantRequiredMixin):
+    def get_claim(self):
+        queryset = ReimbursementClaim.objects.visible_to(self.request.user).select_related(
+            "organization", "application__round", "reviewed_by", "submitted_by"
+        )
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+
+class ClaimDetailView(ClaimScopedMixin, TemplateView):
+    """The claim; staff see the SSN digits and dates of birth here (and only here) to check them."""
+
+    template_name = "credentials/reimbursementclaim_detail.html"
+
+    def get_context_data(self, **kwargs):
+        claim = self.get_claim()
+        user = self.request.user
+        context = super().get_context_data(
+            claim=claim,
+            lines=claim.lines.select_related("award__line__credential"),
+            show_personal=user.is_program_staff,
+            **kwargs,
+        )
+        if user.is_program_staff and claim.status == ClaimStatus.SUBMITTED:
+            context["return_form"] = kwargs.get("return_form") or ReasonForm()
+        if user.organization_id == claim.organization_id and claim.status == ClaimStatus.RETURNED:
+            context["resubmit_form"] = kwargs.get("resubmit_form") or ClaimResubmitForm()
+        return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ClaimProofView(ClaimScopedMixin, View):
+    def get(self, request, *args, **kwargs):
+        claim = self.get_claim()
+        return protected_file_response(claim.proof, filename=f"claim-{claim.pk}-proof.pdf")
+
+
+class ClaimApproveView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        claim = get_object_or_404(ReimbursementClaim, pk=pk)
+        try:
+            services.claim_approve(claim=claim, user=request.user)
+            messages.success(request, "Approved for payment; the employer has been emailed.")
+        except ValidationError as error:
+            _flash_errors(request, error)
+        return redirect(claim)
+
+
+class ClaimPayView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        claim = get_object_or_404(ReimbursementClaim, pk=pk)
+        try:
+            services.claim_mark_paid(claim=claim, user=request.user)
+            messages.success(request, "Marked as paid.")
+        except ValidationError as error:
+            _flash_errors(request, error)
+        return redirect(claim)
+
+
+class ClaimReturnView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        claim = get_object_or_404(ReimbursementClaim, pk=pk)
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.claim_return(claim=claim, user=request.user, **form.cleaned_data)
+                messages.success(request, "Returned to the employer with your reason.")
+                return redirect(claim)
+            except ValidationError as error:
+                form.add_error(None, error)
+        view = ClaimDetailView(request=request, kwargs={"pk": pk})
+        return view.render_to_response(view.get_context_data(return_form=form))
+
+
+class ClaimResubmitView(EmployerRequiredMixin, View):
+    def post(self, request, pk):
+        claim = get_object_or_404(ReimbursementClaim.objects.visible_to(request.user), pk=pk)
+        form = ClaimResubmitForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.claim_resubmit(claim=claim, user=request.user, proof=form.cleaned_data["proof"])
+                messages.success(request, "Resubmitted for review.")
+                return HttpResponseRedirect(reverse("credentials:claim_detail", args=[claim.pk]))
+            except ValidationError as error:
+                form.add_error(None, error)
+        view = ClaimDetailView(request=request, kwargs={"pk": pk})
+        return view.render_to_response(view.get_context_data(resubmit_form=form))

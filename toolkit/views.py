@@ -1,7 +1,212 @@
-from django.views.generic import TemplateView
+"""Pages of the tool kit: resource library, cluster profiles, training programs and staff data imports."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from openpyxl import Workbook
+
+from core.downloads import protected_file_response
+from core.models import IndustryCluster, Region
+from core.permissions import StaffRequiredMixin
+from toolkit import services
+from toolkit.documents import MERGE_FIELDS, fill_template, merge_fields_in, render_markdown
+from toolkit.filters import ResourceFilter, TrainingProgramFilter
+from toolkit.forms import DataImportForm, ResourceForm
+from toolkit.models import DataImport, Resource, TrainingProgram
+from toolkit.profiles import cluster_profile, rank_clusters
+from toolkit.tables import DataImportTable, TrainingProgramTable
 
 
-class ToolkitIndexView(TemplateView):
-    """The public resource library."""
+class ResourceListView(FilterView):
+    """The resource library: searchable, filtered by kind and audience; staff also see staff-only resources."""
 
-    template_name = "toolkit/index.html"
+    filterset_class = ResourceFilter
+    template_name = "toolkit/resource_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Resource.objects.visible_to(self.request.user).order_by("kind", "title")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class ResourceDetailView(DetailView):
+    """One resource: its rendered body (merge fields shown as placeholders) and its file."""
+
+    template_name = "toolkit/resource_detail.html"
+    slug_field = "slug"
+
+    def get_queryset(self):
+        return Resource.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        resource = self.object
+        context["body_html"] = (
+            fill_template(resource, {}) if resource.has_merge_fields else render_markdown(resource.body)
+        )
+        context["merge_fields"] = [(name, MERGE_FIELDS[name]) for name in merge_fields_in(resource.body)]
+        return context
+
+
+class ResourceFileView(View):
+    """Download a resource's file, after the same visibility check as its page."""
+
+    def get(self, request, slug):
+        resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+        return protected_file_response(resource.file)
+
+
+class ResourceCreateView(StaffRequiredMixin, SuccessMessageMixin, CreateView):
+    model = Resource
+    form_class = ResourceForm
+    template_name = "toolkit/resource_form.html"
+    success_message = "The resource %(title)s is saved."
+
+
+class ResourceUpdateView(StaffRequiredMixin, SuccessMessageMixin, UpdateView):
+    model = Resource
+    form_class = ResourceForm
+    template_name = "toolkit/resource_form.html"
+    success_message = "The resource %(title)s is saved."
+
+
+def _selected_region(request):
+    slug = request.GET.get("region") or None
+    if slug is None:
+        return None
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise Http404("No such region.")
+    return region
+
+
+class ClusterListView(TemplateView):
+    """Industry clusters ranked by significance, statewide or in a region."""
+
+    template_name = "toolkit/cluster_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = _selected_region(self.request)
+        context.update(region=region, regions=Region.objects.all(), rankings=rank_clusters(region))
+        return context
+
+
+class ClusterProfileView(TemplateView):
+    """A cluster's profile: its key occupations' employment, wages, concentration and demand, with charts."""
+
+    template_name = "toolkit/cluster_profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster = get_object_or_404(IndustryCluster, slug=self.kwargs["slug"])
+        region = _selected_region(self.request)
+        profile = cluster_profile(cluster, region)
+        programs = (
+            TrainingProgram.objects.visible_to(self.request.user)
+            .for_occupations(profile.soc_codes)
+            .select_related("provider", "county", "credential")
+        )
+        if region is not None:
+            programs = programs.in_region(region)
+        context.update(
+            cluster=cluster,
+            region=region,
+            regions=Region.objects.all(),
+            profile=profile,
+            employment_chart=profile.chart_config(),
+            wage_chart=profile.wage_chart_config(),
+            programs=programs[:25],
+        )
+        return context
+
+
+class ClusterProfileDownloadView(View):
+    """The profile's occupation table as CSV or XLSX (?format=xlsx)."""
+
+    def get(self, request, slug):
+        cluster = get_object_or_404(IndustryCluster, slug=slug)
+        region = _selected_region(request)
+        profile = cluster_profile(cluster, region)
+        filename = f"{cluster.slug}-{region.slug if region else 'statewide'}-{profile.year or 'no-data'}"
+        if request.GET.get("format") == "xlsx":
+            workbook = Workbook(write_only=True)
+            sheet = workbook.create_sheet(title=cluster.name[:31])
+            for row in profile.rows():
+                sheet.append([float(v) if hasattr(v, "quantize") else v for v in row])
+            response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+            workbook.save(response)
+            return response
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        writer = csv.writer(response)
+        for row in profile.rows():
+            writer.writerow(["" if v is None else v for v in row])
+        return response
+
+
+class TrainingProgramListView(SingleTableMixin, FilterView):
+    """The education and training program inventory: searchable and filterable."""
+
+    table_class = TrainingProgramTable
+    filterset_class = TrainingProgramFilter
+    template_name = "toolkit/trainingprogram_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return TrainingProgram.objects.visible_to(self.request.user).select_related("provider", "county")
+
+
+class DataImportListView(StaffRequiredMixin, SingleTableMixin, FormView):
+    """Staff upload data files here and see the imports run so far."""
+
+    table_class = DataImportTable
+    template_name = "toolkit/dataimport_list.html"
+    form_class = DataImportForm
+    paginate_by = 25
+
+    def get_queryset(self):
+        return DataImport.objects.visible_to(self.request.user).select_related("requested_by")
+
+    def form_valid(self, form):
+        data_import = services.data_import_start(
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            user=self.request.user,
+            year=form.cleaned_data["year"],
+        )
+        messages.success(self.request, f"{data_import.original_name} is queued for import.")
+        return redirect(data_import)
+
+
+class DataImportDetailView(StaffRequiredMixin, DetailView):
+    """One import's progress bar (polled with htmx while it runs) and its summary or errors."""
+
+    template_name = "toolkit/dataimport_detail.html"
+    context_object_name = "data_import"
+
+    def get_queryset(self):
+        return DataImport.objects.visible_to(self.request.user).select_related("requested_by")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["toolkit/partials/dataimport_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_active"] = services.data_import_is_active(self.object)
+        return context

@@ -72,8 +72,14 @@ def test_bar_chart_escapes_labels_and_draws_a_bar_per_value():
     assert "&lt;b&gt;" in svg and "<b>" not in svg
 
 
-def test_render_pdf_makes_a_pdf(tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"].append(tmp_path)
-    (tmp_path / "t.html").write_text("<h1>{{ title }}</h1>{{ chart }}")
+def test_render_pdf_makes_a_pdf(settings):
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [("django.template.loaders.locmem.Loader", {"t.html": "<h1>{{ title }}</h1>{{ chart }}"})]
+            },
+        }
+    ]
     pdf = render_pdf("t.html", {"title": "Hello", "chart": bar_chart_svg(["a"], [1])})
     assert pdf.startswith(b"%PDF-")

@@ -1,0 +1,151 @@
+"""REST API of the credential program: the public, rate-limited catalog and the logged-in records."""
+
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from credentials.filters import CredentialFilter
+from credentials.models import Application, ApplicationLine, Category, Credential, FundingRound
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "slug"]
+
+
+class CredentialSerializer(serializers.ModelSerializer):
+    category = CategorySerializer(read_only=True)
+    example_providers = serializers.ListField(source="provider_list", child=serializers.CharField(), read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="credential-detail")
+
+    class Meta:
+        model = Credential
+        fields = [
+            "id",
+            "url",
+            "title",
+            "issuing_body",
+            "category",
+            "description",
+            "typical_training_hours",
+            "typical_cost",
+            "example_providers",
+            "status",
+            "effective_from",
+            "effective_to",
+            "keywords",
+        ]
+
+
+class PublicReadOnly:
+    """Anyone may read; anonymous callers share the anon rate limit."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Search the credential catalog",
+        parameters=[
+            OpenApiParameter("search", OpenApiTypes.STR, description="Words, typos tolerated; best matches first."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One credential"),
+)
+class CredentialViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
+    """The catalog, searched the same way as the public eligibility check."""
+
+    serializer_class = CredentialSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CredentialFilter
+
+    def get_queryset(self):
+        queryset = Credential.objects.visible_to(self.request.user).select_related("category")
+        search = self.request.query_params.get("search", "")
+        return queryset.search(search) if search else queryset.order_by("title")
+
+
+class CategoryViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
+    """Technology categories of the catalog."""
+
+    serializer_class = CategorySerializer
+    queryset = Category.objects.all()
+
+
+class FundingRoundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FundingRound
+        fields = [
+            "id",
+            "name",
+            "opens_at",
+            "closes_at",
+            "per_credential_cap",
+            "per_employer_round_cap",
+            "per_employer_fiscal_year_cap",
+            "total_budget",
+        ]
+
+
+class FundingRoundViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
+    """Funding rounds and their caps."""
+
+    serializer_class = FundingRoundSerializer
+
+    def get_queryset(self):
+        return FundingRound.objects.visible_to(self.request.user)
+
+
+class ApplicationLineSerializer(serializers.ModelSerializer):
+    awarded = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationLine
+        fields = [
+            "id",
+            "credential",
+            "training_provider",
+            "cost_per_employee",
+            "employees",
+            "amount_requested_per_employee",
+            "amount_requested",
+            "wage_before",
+            "wage_after",
+            "training_start",
+            "training_end",
+            "awarded",
+        ]
+
+    def get_awarded(self, line) -> str | None:
+        award = getattr(line, "award", None)
+        return str(award.amount) if award else None
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    organization = serializers.StringRelatedField()
+    lines = ApplicationLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ["id", "organization", "round", "status", "submitted_at", "score", "lines"]
+
+
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Applications: an employer's own, or all for program staff. Needs a login or an API token."""
+
+    serializer_class = ApplicationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        lines = ApplicationLine.objects.select_related("award").order_by("pk")
+        return (
+            Application.objects.visible_to(self.request.user)
+            .select_related("organization")
+            .prefetch_related(Prefetch("lines", queryset=lines))
+            .order_by("-created_at")
+        )

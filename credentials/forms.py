@@ -1,0 +1,218 @@
+"""Forms of the credential program (crispy, Bootstrap 5). Rules are checked by services; forms carry the fields."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+
+from core.validators import FileContentValidator
+from credentials.models import (
+    ApplicationLine,
+    Award,
+    Category,
+    ClaimLine,
+    Credential,
+    CredentialProposal,
+    FundingRound,
+    ProposalReview,
+    default_close_at,
+    ssn_last4_validator,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class _CrispyMixin:
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class CredentialImportForm(_CrispyMixin, forms.Form):
+    submit_label = "Import"
+    file = forms.FileField(help_text="A CSV or XLSX file with a header row; see the columns listed above.")
+
+
+class ProposalForm(_CrispyMixin, forms.ModelForm):
+    submit_label = "Send the proposal"
+
+    class Meta:
+        model = CredentialProposal
+        fields = [
+            "title",
+            "issuing_body",
+            "category",
+            "technology_evidence",
+            "recognition_evidence",
+            "typical_cost",
+            "typical_training_hours",
+            "training_provider",
+        ]
+        labels = {"category": "Technology category (if you know it)"}
+        widgets = {
+            "technology_evidence": forms.Textarea(attrs={"rows": 3}),
+            "recognition_evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ProposalReviewForm(_CrispyMixin, forms.ModelForm):
+    submit_label = "Save my review"
+
+    class Meta:
+        model = ProposalReview
+        fields = ["score", "comment"]
+        widgets = {"score": forms.NumberInput(attrs={"min": 1, "max": 5}), "comment": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_score(self):
+        score = self.cleaned_data["score"]
+        if not 1 <= score <= 5:
+            raise forms.ValidationError("Score from 1 (weak) to 5 (strong).")
+        return score
+
+
+class ProposalApproveForm(_CrispyMixin, forms.Form):
+    submit_label = "Approve and add to the catalog"
+    category = forms.ModelChoiceField(queryset=Category.objects.all())
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReasonForm(_CrispyMixin, forms.Form):
+    submit_label = "Decline"
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="The employer sees this.")
+
+
+class ApplicationLineForm(_CrispyMixin, forms.ModelForm):
+    submit_label = "Save the line"
+
+    class Meta:
+        model = ApplicationLine
+        fields = [
+            "credential",
+            "training_provider",
+            "cost_per_employee",
+            "employees",
+            "amount_requested_per_employee",
+            "wage_before",
+            "wage_after",
+            "training_start",
+            "training_end",
+        ]
+        widgets = {"training_start": DATE, "training_end": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credential"].queryset = Credential.objects.eligible().select_related("category")
+
+
+class AwardForm(_CrispyMixin, forms.Form):
+    """One amount per line, pre-filled with the full request."""
+
+    submit_label = "Award"
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[f"line_{line.pk}"] = forms.DecimalField(
+                label=f"{line.credential.title} ({line.employees} × ${line.amount_requested_per_employee})",
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                initial=line.amount_requested,
+                help_text=f"Requested ${line.amount_requested:,.2f}. Enter 0 to leave the line unfunded.",
+            )
+
+    def amounts(self):
+        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+
+class ClaimForm(_CrispyMixin, forms.Form):
+    submit_label = "Submit the claim"
+    proof = forms.FileField(
+        label="Proof (one PDF)",
+        validators=[FileContentValidator(kinds=("pdf",), max_bytes=10 * 1024 * 1024)],
+        help_text="The credential, the invoice and proof of payment in one PDF, 10 MB at most.",
+    )
+
+
+class ClaimLineForm(forms.ModelForm):
+    class Meta:
+        model = ClaimLine
+        fields = ["award", "employee_name", "ssn_last4", "date_of_birth", "date_earned", "wage_after", "amount"]
+        labels = {"award": "Credential", "date_of_birth": "Date of birth (new hires only)", "ssn_last4": "SSN last 4"}
+        widgets = {
+            "date_of_birth": DATE,
+            "date_earned": DATE,
+            "ssn_last4": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, awards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards if awards is not None else Award.objects.none()
+        self.fields["award"].label_from_instance = lambda a: f"{a.line.credential.title} (award ${a.amount:,.2f})"
+        self.fields["ssn_last4"].validators = [ssn_last4_validator]
+
+
+class BaseClaimLineFormSet(forms.BaseFormSet):
+    def __init__(self, *args, awards=None, **kwargs):
+        self.awards = awards
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "awards": self.awards}
+
+
+ClaimLineFormSet = forms.formset_factory(
+    ClaimLineForm, formset=BaseClaimLineFormSet, extra=3, min_num=1, validate_min=True, max_num=100
+)
+
+
+class ClaimResubmitForm(_CrispyMixin, forms.Form):
+    submit_label = "Resubmit"
+    proof = ClaimForm.base_fields["proof"]
+
+
+class FundingRoundForm(_CrispyMixin, forms.ModelForm):
+    """A round is entered by its first and last day; it opens at 9 a.m. and closes at 3 p.m. Eastern by default."""
+
+    submit_label = "Save the round"
+    first_day = forms.DateField(widget=DATE)
+    last_day = forms.DateField(widget=DATE, help_text="Applications close at the time below on this day (Eastern).")
+    close_hour = forms.IntegerField(
+        initial=15, min_value=0, max_value=23, label="Closing hour", help_text="24-hour clock; 15 is 3 p.m."
+    )
+
+    class Meta:
+        model = FundingRound
+        fields = [
+            "name",
+            "total_budget",
+            "per_credential_cap",
+            "per_employer_round_cap",
+            "per_employer_fiscal_year_cap",
+            "training_window_months",
+            "claim_window_days",
+        ]
+
+    field_order = ["name", "first_day", "last_day", "close_hour"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("first_day", timezone.localdate(self.instance.opens_at))
+            self.initial.setdefault("last_day", timezone.localdate(self.instance.closes_at))
+            self.initial.setdefault("close_hour", timezone.localtime(self.instance.closes_at).hour)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        if first and last:
+            if last < first:
+                self.add_error("last_day", "The last day cannot be before the first day.")
+            else:
+                self.instance.opens_at = default_close_at(first, hour=9)
+                self.instance.closes_at = default_close_at(last, hour=cleaned.get("close_hour", 15) or 15)
+        return cleaned

@@ -1,0 +1,17 @@
+"""Filters of the report job list."""
+
+import django_filters
+
+from core.models import JobStatus
+from reports.exporters import registry
+from reports.models import Report, ReportFormat
+
+
+class ReportFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=registry.choices, empty_label="Every kind")
+    status = django_filters.ChoiceFilter(choices=JobStatus.choices, empty_label="Every status")
+    format = django_filters.ChoiceFilter(choices=ReportFormat.choices, empty_label="Every format")
+
+    class Meta:
+        model = Report
+        fields = ["kind", "status", "format"]

@@ -1,0 +1,47 @@
+"""Celery tasks of the reports app: thin, taking ids; the work is in reports.services.
+
+Durability comes from the global settings (config/settings.py): late acknowledgement and rejection when the
+worker is lost, so a job whose worker dies is delivered again; reports.services.report_build is idempotent.
+"""
+
+import contextlib
+
+from billiard.exceptions import WorkerLostError
+from celery import Task, shared_task
+
+from reports import services
+from reports.models import ScheduledReport
+from reports.transient import TRANSIENT_ERRORS
+
+
+class ReportTask(Task):
+    """Marks the report failed once the last retry of a transient error has failed too."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        if isinstance(exc, WorkerLostError):
+            return  # the message is rejected and delivered again; the next worker builds the report
+        report_id = args[0] if args else kwargs.get("report_id")
+        # If the database is still away the row stays "running" and the user can see it never finished.
+        with contextlib.suppress(*TRANSIENT_ERRORS):
+            services.report_fail(report_id=report_id, error=f"The report could not be built after retries: {exc}")
+
+
+@shared_task(
+    base=ReportTask,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=3,
+    retry_backoff=5,
+    retry_backoff_max=120,
+    retry_jitter=True,
+)
+def build_report(report_id):
+    """Build one report's file (see reports.services.report_build)."""
+    services.report_build(report_id=report_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, max_retries=3, retry_backoff=5)
+def run_scheduled_report(scheduled_report_id):
+    """Called by django-celery-beat: request the reports a ScheduledReport asks for now."""
+    schedule = ScheduledReport.objects.filter(pk=scheduled_report_id).first()
+    if schedule is not None:
+        services.scheduled_report_run(schedule=schedule)

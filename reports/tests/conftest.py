@@ -1,0 +1,15 @@
+import pytest
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Report files go to a folder of this test's own (workers started afterwards inherit it)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The users these tests make need a password, not a slow one: hashing dominated the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import (
@@ -298,6 +299,7 @@ class FundingRoundQuerySet(models.QuerySet):
         return self
 
 
+@pghistory.track()
 class FundingRound(models.Model):
     """An application window with its budget and caps. The caps are the program's rules for this round."""
 
@@ -378,6 +380,7 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
 
+@pghistory.track()
 class Application(models.Model):
     """One employer organisation's request for reimbursement in one funding round (one per round)."""
 
@@ -468,6 +471,7 @@ class AwardQuerySet(models.QuerySet):
         return self.filter(line__application__organization_id=org) if org else self.none()
 
 
+@pghistory.track()
 class Award(models.Model):
     """Money a round commits to one application line (all of the request or part of it)."""
 
@@ -510,6 +514,7 @@ def claim_proof_path(instance, filename):
     return f"credentials/claims/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S}-proof.pdf"
 
 
+@pghistory.track()
 class ReimbursementClaim(models.Model):
     """An employer's request to be paid for employees who earned awarded credentials, with one PDF of proof.
 

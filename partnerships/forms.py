@@ -13,6 +13,7 @@ from partnerships.models import (
     Meeting,
     MeetingFormat,
     Membership,
+    MetricCategory,
     OutcomeMetric,
     ReportingPeriod,
     Scope,
@@ -277,6 +278,14 @@ class OutcomeReportForm(forms.Form):
                 help_text=metric.description,
             )
         self.fields = {**metric_fields, **self.fields}
+
+    def metric_groups(self):
+        """[(category label, [bound field, ...])] in the Outcomes Template's order: progress to impact."""
+        groups = {}
+        for metric in self.metrics:
+            groups.setdefault(metric.get_category_display(), []).append(self[f"metric_{metric.pk}"])
+        order = [label for _, label in MetricCategory.choices]
+        return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
     def metric_values(self):
         return {metric: self.cleaned_data.get(f"metric_{metric.pk}") for metric in self.metrics}

@@ -9,6 +9,7 @@ class ReportFormatForm(forms.Form):
     """Which file to build; shown under the kind's own parameters."""
 
     format = forms.ChoiceField(
+        label="File format",
         choices=ReportFormat.choices,
         initial=ReportFormat.XLSX,
         widget=forms.RadioSelect,

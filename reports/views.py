@@ -13,7 +13,7 @@ from core.downloads import protected_file_response
 from core.models import JobStatus, Organization
 from core.permissions import StaffRequiredMixin
 from reports import dashboard, overview, services
-from reports.exporters import registry
+from reports.exporters import ReportRefused, registry
 from reports.filters import ReportFilter
 from reports.forms import ReportFormatForm
 from reports.models import Report
@@ -96,6 +96,15 @@ class ReportDetailView(VisibleReportMixin, DetailView):
         if self.request.htmx:
             return ["reports/partials/report_status.html"]
         return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.htmx:
+            try:
+                context["covers"] = services.exporter_for(self.object).subtitle()
+            except ReportRefused as refusal:
+                context["covers_problem"] = str(refusal)
+        return context
 
 
 class ReportStatusView(ReportDetailView):

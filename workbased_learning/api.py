@@ -1,10 +1,5 @@
-"""REST API of work-based learning: read-only, scoped by the same `visible_to` as the pages.
-
-Register in config/api_urls.py:
-    router.register("wbl-opportunities", OpportunityViewSet, basename="wbl-opportunity")
-    router.register("wbl-placements", PlacementViewSet, basename="wbl-placement")
-    router.register("wbl-incentive-applications", IncentiveApplicationViewSet, basename="wbl-incentive-application")
-"""
+"""REST API of work-based learning: read-only, scoped by the same `visible_to` as the pages (registered in
+config/api_urls.py)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view

@@ -180,3 +180,32 @@ def test_report_list_query_budget(client, people):
         make_rows=lambda n: ReportFactory.create_batch(n, requested_by=requester),
         budget=12,
     )
+
+
+@pytest.mark.django_db
+def test_subscribers_of_a_schedule_may_download_its_reports(client, people, media_root):
+    from reports.tests.factories import ScheduledReportFactory
+
+    schedule = ScheduledReportFactory()
+    people.extra["subscriber"] = subscriber = StaffUserFactory()
+    people.extra["other_staff"] = StaffUserFactory()
+    schedule.subscribers.add(subscriber)
+    report = finished_report(None, media_root)
+    Report.objects.filter(pk=report.pk).update(schedule=schedule)
+    assert_access(
+        client,
+        reverse("reports:download", args=[report.pk]),
+        {"subscriber": 200, "other_staff": 404, "admin": 200, "employer": 403},
+        people,
+    )
+
+
+@pytest.mark.django_db
+def test_admin_pages_load(client, people):
+    from reports.tests.factories import ScheduledReportFactory
+
+    ReportFactory()
+    ScheduledReportFactory()
+    client.force_login(people.admin)
+    for name in ["admin:reports_report_changelist", "admin:reports_scheduledreport_changelist"]:
+        assert client.get(reverse(name)).status_code == 200

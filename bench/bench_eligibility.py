@@ -1,0 +1,71 @@
+"""Benchmark: the public eligibility search, page and API, at scale, against an unindexed `icontains` search.
+
+    BENCH_FACTOR=1 .venv/bin/python bench/bench_eligibility.py
+
+Server-side time in-process through Django's test client (whole request: middleware, view, template or
+serializer), for realistic queries, some misspelt. The reference is the plain `icontains` search over the same
+rows (title, keywords, description), counted and first page fetched, as a search without the GIN indexes would.
+Targets (credentials issue): p95 at most 25 ms, and at least 10 times faster than the icontains search.
+"""
+
+from common import FACTOR, finish, header, prepare, row, sample
+
+from django.db.models import Q  # noqa: E402
+from django.test import Client  # noqa: E402
+
+QUERIES = [
+    "security",
+    "secuirty plus",
+    "cloud",
+    "cnc machining",
+    "machinng",
+    "kubernetes",
+    "robotics technician",
+    "health information",
+    "python",
+    "six sigma",
+    "wireless",
+    "welding specialist",
+]
+ROUNDS = max(3, int(8 / max(FACTOR, 0.25)))
+
+
+def main():
+    prepare()
+    from credentials.models import Credential
+
+    client = Client()
+
+    def icontains(q):
+        queryset = (
+            Credential.objects.select_related("category")
+            .filter(Q(title__icontains=q) | Q(keywords__icontains=q) | Q(description__icontains=q))
+            .order_by("title")
+        )
+        return queryset.count(), list(queryset[:20])
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    page, api, slow = [], [], []
+    for q in QUERIES:
+        page += sample(lambda q=q: get(f"/credentials/?q={q}"), n=ROUNDS)
+        api += sample(lambda q=q: get(f"/api/credentials/?search={q}"), n=ROUNDS)
+        slow += sample(lambda q=q: icontains(q), n=ROUNDS, warm=1)
+    htmx = []
+    for q in QUERIES:
+        htmx += sample(lambda q=q: client.get(f"/credentials/?q={q}", headers={"HX-Request": "true"}), n=ROUNDS)
+
+    print(f"{Credential.objects.count():,} credentials; {len(QUERIES)} queries x {ROUNDS} runs; times in ms\n")
+    header("Eligibility search (server-side, in-process)")
+    row("icontains search (reference)", slow)
+    for name, samples in [("search page", page), ("search page, htmx partial", htmx), ("API /api/credentials/", api)]:
+        high = sorted(samples)[int(0.95 * (len(samples) - 1))]
+        ok = high <= 25 and (sorted(slow)[int(0.95 * (len(slow) - 1))] / high) >= 10
+        row(name, samples, reference=slow, target="p95<=25ms, >=10x", ok=ok)
+    return finish()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

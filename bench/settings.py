@@ -1,0 +1,22 @@
+"""Settings for the benchmarks: production settings (DEBUG off, manifest static files) on the bench database, plus
+bench/urls.py, which adds one minimal view as the reference for Django's own speed. Never used in production."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DATABASE_URL", "postgres:///portal_bench_scale")
+# The API's rate limits are policy, not capacity: the load generator comes from one address and would hit them.
+os.environ.setdefault("API_ANON_RATE", "100000000/second")
+os.environ.setdefault("API_USER_RATE", "100000000/second")
+
+from config.settings import *  # noqa: E402, F403
+
+ROOT_URLCONF = "bench.urls"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# Over plain http on 127.0.0.1: the load generator and the test client carry the session cookie themselves.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

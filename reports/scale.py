@@ -1,0 +1,1114 @@
+"""Scale data: years of a state's programs, generated fast with COPY, for benchmarks and load tests.
+
+`seed_scale(factor=1)` writes, at factor 1, 50,000 organisations, 100,000 credentials, 200,000 credential
+applications (about 500,000 lines, 350,000 awards and 1,000,000 claim lines), 2,000 sector partnerships with
+members and half-yearly outcome reports, 200,000 work-based learning placements with about 1,000,000 time entries
+and the incentive claimed for them, and 400,000 OEWS estimates (the size of a full BLS national file).
+
+The values follow the program rules held on the rows: awards never pass the line's request, the round's
+per-employer cap, the employer's fiscal-year cap or the round's budget; claim lines stay within the award, the
+per-employee amount and the claim window; an employer files at most one claim a month; incentive credits are the
+lesser of rate x wages and the per-learner cap, for learners of the maximum age or under, within the budget
+period's cap.
+
+Rows are written with PostgreSQL's COPY (text format) from an in-memory buffer, in chunks, with explicit ids taken
+past each table's current maximum (the sequences are moved past them afterwards). Every scale row is recognisable
+(organisations' and users' addresses under `scale.example`, categories `scale-*`, rounds `Scale round *`, BLS
+areas `9xxxxxx`), so a second run removes the first run's rows before writing (`scale_clear`).
+"""
+
+import datetime
+import io
+import json
+import random
+import time
+from decimal import ROUND_DOWN, Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from core import roles
+from core.models import County, IndustryCluster, Organization, OrganizationKind, Region, User
+from credentials.models import (
+    Application,
+    ApplicationLine,
+    ApplicationStatus,
+    Award,
+    Category,
+    ClaimLine,
+    ClaimStatus,
+    Credential,
+    CredentialStatus,
+    FundingRound,
+    ReimbursementClaim,
+)
+from partnerships.models import (
+    Membership,
+    MembershipRole,
+    OutcomeMetric,
+    OutcomeReport,
+    OutcomeValue,
+    ReportingPeriod,
+    ReportStatus,
+    SectorPartnership,
+    Stage,
+)
+from toolkit.models import Area, AreaType, Occupation, OccupationEstimate
+from workbased_learning.models import ApplicationStatus as IncentiveStatus
+from workbased_learning.models import (
+    CareerField,
+    CTEProgram,
+    IncentiveApplication,
+    IncentiveBudgetPeriod,
+    IncentiveLine,
+    IncentiveProgramYear,
+    LineDecision,
+    Modality,
+    Opportunity,
+    OpportunityStatus,
+    OpportunityType,
+    Placement,
+    PlacementStatus,
+    TimeEntry,
+    TimeEntryStatus,
+)
+
+SCALE_DOMAIN = "scale.example"
+ROUND_PREFIX = "Scale round"
+CATEGORY_PREFIX = "scale-"
+AREA_PREFIX = "9"
+EASTERN = ZoneInfo("America/New_York")
+CENT = Decimal("0.01")
+CHUNK = 50_000
+
+# Volumes at factor 1.
+VOLUMES = {
+    "organisations": 50_000,
+    "credentials": 100_000,
+    "applications": 200_000,
+    "claim_lines": 1_000_000,
+    "partnerships": 2_000,
+    "placements": 200_000,
+    "estimates": 400_000,
+}
+ROUNDS = 20  # quarterly rounds over five fiscal years
+FIRST_ROUND_MONTH = datetime.date(2021, 7, 1)
+OCCUPATIONS = 800  # detailed SOC occupations in a national file; areas = estimates / occupations
+
+SYLLABLES = [
+    "al",
+    "ber",
+    "cor",
+    "dex",
+    "en",
+    "fal",
+    "gor",
+    "hal",
+    "ix",
+    "jun",
+    "kel",
+    "lum",
+    "mar",
+    "nov",
+    "or",
+    "pra",
+    "quin",
+    "ros",
+    "sel",
+    "tor",
+    "ul",
+    "ver",
+    "wex",
+    "yar",
+    "zen",
+]
+SUBJECTS = (
+    (
+        "Security Cloud Network Data Python Java Kubernetes CNC Machining Welding Robotics PLC Automation Quality "
+        "Six-Sigma Lean Health-Information Coding Pharmacy Logistics Supply-Chain Forklift Drone GIS Linux Windows "
+        "Azure AWS Salesforce SQL Analytics Project-Management Agile Scrum Electrical HVAC Solar Battery Additive "
+        "Metrology CAD BIM Cybersecurity Wireless Fiber-Optics Mechatronics Hydraulics Instrumentation"
+    )
+    .replace("-", " ")
+    .split()
+)
+LEVELS = ["Associate", "Professional", "Specialist", "Expert", "Foundation", "Practitioner", "Technician", "Level II"]
+ORG_WORDS = [
+    "Alder",
+    "Birch",
+    "Cedar",
+    "Dover",
+    "Elm",
+    "Fulton",
+    "Granite",
+    "Harbor",
+    "Iron",
+    "Juniper",
+    "Keystone",
+    "Lake",
+    "Maple",
+    "North",
+    "Oak",
+    "Prairie",
+]
+ORG_TRADES = [
+    "Manufacturing",
+    "Tool",
+    "Health",
+    "Logistics",
+    "Systems",
+    "Foods",
+    "Plastics",
+    "Metals",
+    "Software",
+    "Electric",
+    "Machining",
+    "Care",
+]
+ORG_SUFFIX = ["Inc.", "LLC", "Co.", "Corp.", "Group"]
+
+
+def _months_after(day, months):
+    months += day.month - 1
+    return datetime.date(day.year + months // 12, months % 12 + 1, 1)
+
+
+def _money(value):
+    return Decimal(value).quantize(CENT, rounding=ROUND_DOWN)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# COPY
+
+
+def _text(value):
+    """One value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, (list, tuple)):
+        return "{" + ",".join(f'"{v}"' for v in value) + "}"
+    if isinstance(value, dict):
+        value = json.dumps(value)
+    value = str(value)
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
+
+
+class Table:
+    """Writes rows of one model with COPY. Columns not given take the model field's default (or NULL, or "")."""
+
+    def __init__(self, model, columns, *, now):
+        self.model = model
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not isinstance(f, models.GeneratedField) and not getattr(f, "primary_key", False)
+        ]
+        given = set(columns)
+        unknown = given - {f.attname for f in fields} - {"id"}
+        if unknown:
+            raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
+        self.columns = list(columns)
+        self.constants = {}
+        for field in fields:
+            if field.attname in given:
+                continue
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = now
+            elif field.has_default():
+                value = field.get_default()
+            elif field.null:
+                value = None
+            else:
+                value = ""
+            self.constants[field.column] = value
+        self.names = [model._meta.get_field(c).column if c != "id" else "id" for c in self.columns]
+        self.names += list(self.constants)
+        self.tail = "\t".join(_text(v) for v in self.constants.values())
+        self.buffer = io.StringIO()
+        self.pending = 0
+        self.written = 0
+
+    def add(self, *values):
+        line = "\t".join(map(_text, values))
+        if self.constants:
+            line = f"{line}\t{self.tail}"
+        self.buffer.write(line)
+        self.buffer.write("\n")
+        self.pending += 1
+        if self.pending >= CHUNK:
+            self.flush()
+
+    def flush(self):
+        if not self.pending:
+            return
+        self.buffer.seek(0)
+        columns = ", ".join(f'"{name}"' for name in self.names)
+        sql = f'COPY "{self.model._meta.db_table}" ({columns}) FROM STDIN'
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(sql, self.buffer)
+        self.written += self.pending
+        self.buffer = io.StringIO()
+        self.pending = 0
+
+
+class Ids:
+    """Explicit ids past each table's current maximum; `settle()` moves the sequences past what was used."""
+
+    def __init__(self):
+        self.next = {}
+
+    def take(self, model):
+        table = model._meta.db_table
+        if table not in self.next:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+                self.next[table] = cursor.fetchone()[0] + 1
+        value = self.next[table]
+        self.next[table] = value + 1
+        return value
+
+    def settle(self):
+        with connection.cursor() as cursor:
+            for table in self.next:
+                last = f"GREATEST((SELECT MAX(id) FROM {table}), 1)"
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Clearing
+
+
+def scale_rows_exist():
+    return (
+        FundingRound.objects.filter(name__startswith=ROUND_PREFIX).exists()
+        or Organization.objects.filter(website__endswith=f".{SCALE_DOMAIN}/").exists()
+    )
+
+
+def scale_clear(*, stdout=None):
+    """Remove every row a previous scale run wrote (children first, in SQL: no per-row Python)."""
+    orgs = f"SELECT id FROM core_organization WHERE website LIKE 'https://%%.{SCALE_DOMAIN}/'"
+    users = f"SELECT id FROM core_user WHERE email LIKE '%%@{SCALE_DOMAIN}'"
+    rounds = f"SELECT id FROM credentials_fundinground WHERE name LIKE '{ROUND_PREFIX}%%'"
+    apps = f"SELECT id FROM credentials_application WHERE round_id IN ({rounds})"
+    categories = f"SELECT id FROM credentials_category WHERE slug LIKE '{CATEGORY_PREFIX}%%'"
+    partnerships = f"SELECT id FROM partnerships_sectorpartnership WHERE convener_id IN ({orgs})"
+    opportunities = f"SELECT id FROM workbased_learning_opportunity WHERE host_id IN ({orgs})"
+    placements = f"SELECT id FROM workbased_learning_placement WHERE opportunity_id IN ({opportunities})"
+    incentive_apps = f"SELECT id FROM workbased_learning_incentiveapplication WHERE employer_id IN ({orgs})"
+    statements = [
+        f"DELETE FROM credentials_claimline WHERE claim_id IN "
+        f"(SELECT id FROM credentials_reimbursementclaim WHERE application_id IN ({apps}))",
+        f"DELETE FROM credentials_reimbursementclaim WHERE application_id IN ({apps})",
+        f"DELETE FROM credentials_award WHERE line_id IN "
+        f"(SELECT id FROM credentials_applicationline WHERE application_id IN ({apps}))",
+        f"DELETE FROM credentials_applicationline WHERE application_id IN ({apps})",
+        f"DELETE FROM credentials_application WHERE id IN ({apps})",
+        f"DELETE FROM credentials_fundinground WHERE id IN ({rounds})",
+        f"DELETE FROM workbased_learning_incentiveline WHERE application_id IN ({incentive_apps})",
+        f"DELETE FROM workbased_learning_incentiveapplication WHERE id IN ({incentive_apps})",
+        f"DELETE FROM workbased_learning_timeentry WHERE placement_id IN ({placements})",
+        f"DELETE FROM workbased_learning_placement WHERE id IN ({placements})",
+        f"DELETE FROM workbased_learning_opportunity WHERE id IN ({opportunities})",
+        f"DELETE FROM workbased_learning_cteprogram WHERE provider_id IN ({orgs})",
+        f"DELETE FROM credentials_credential WHERE category_id IN ({categories})",
+        f"DELETE FROM credentials_category WHERE id IN ({categories})",
+        f"DELETE FROM partnerships_outcomevalue WHERE report_id IN "
+        f"(SELECT id FROM partnerships_outcomereport WHERE partnership_id IN ({partnerships}))",
+        f"DELETE FROM partnerships_outcomereport WHERE partnership_id IN ({partnerships})",
+        f"DELETE FROM partnerships_membership WHERE partnership_id IN ({partnerships})",
+        f"DELETE FROM partnerships_sectorpartnership_regions WHERE sectorpartnership_id IN ({partnerships})",
+        f"DELETE FROM partnerships_sectorpartnership WHERE id IN ({partnerships})",
+        f"DELETE FROM toolkit_occupationestimate WHERE area_id IN "
+        f"(SELECT id FROM toolkit_area WHERE code LIKE '{AREA_PREFIX}%%' AND name LIKE '%%(scale)')",
+        f"DELETE FROM toolkit_area WHERE code LIKE '{AREA_PREFIX}%%' AND name LIKE '%%(scale)'",
+        f"DELETE FROM core_user_groups WHERE user_id IN ({users})",
+        f"DELETE FROM core_user WHERE id IN ({users})",
+        f"DELETE FROM core_organization WHERE id IN ({orgs})",
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql.replace("%%", "%"))
+            if stdout and cursor.rowcount:
+                stdout.write(f"  removed {cursor.rowcount:,} rows: {sql.split(' WHERE')[0][12:]}")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Generation
+
+
+class ScaleSeeder:
+    """One run of the generator; each `seed_*` method writes one family of tables and keeps what later ones need."""
+
+    def __init__(self, *, factor, seed=2026, stdout=None):
+        self.factor = factor
+        self.rng = random.Random(seed)
+        self.stdout = stdout
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.ids = Ids()
+        self.counts = {}
+        self.tables = set()
+
+    def n(self, name):
+        return max(1, round(VOLUMES[name] * self.factor))
+
+    def say(self, text):
+        if self.stdout:
+            self.stdout.write(text)
+
+    def table(self, model, columns):
+        return Table(model, columns, now=self.now)
+
+    def done(self, name, *tables):
+        for table in tables:
+            table.flush()
+            self.counts[table.model._meta.label] = self.counts.get(table.model._meta.label, 0) + table.written
+            self.tables.add(table.model._meta.db_table)
+        self.say(f"  {name}: " + ", ".join(f"{t.written:,} {t.model._meta.verbose_name_plural}" for t in tables))
+
+    def run(self):
+        started = time.monotonic()
+        self.seed_organisations()
+        self.seed_credentials()
+        self.seed_rounds_and_applications()
+        self.seed_partnerships()
+        self.seed_workbased_learning()
+        self.seed_labor_market()
+        self.ids.settle()
+        self.say(f"  written in {time.monotonic() - started:.0f} s")
+        return self.counts
+
+    # -- organisations and users ---------------------------------------------------------------------------------
+
+    def seed_organisations(self):
+        rng = self.rng
+        counties = list(County.objects.values_list("id", flat=True))
+        total = self.n("organisations")
+        kinds = (
+            [OrganizationKind.EMPLOYER] * 80
+            + [OrganizationKind.PROVIDER] * 10
+            + [OrganizationKind.WORKFORCE_DEVELOPMENT] * 3
+            + [OrganizationKind.ECONOMIC_DEVELOPMENT] * 3
+            + [OrganizationKind.LABOR, OrganizationKind.COMMUNITY, OrganizationKind.GOVERNMENT] * 1
+            + [OrganizationKind.COMMUNITY]
+        )
+        orgs = self.table(
+            Organization, ["id", "name", "kind", "naics_code", "county_id", "employee_count", "website", "created_at"]
+        )
+        self.orgs_by_kind = {kind: [] for kind in OrganizationKind.values}
+        self.org_county = {}
+        for i in range(total):
+            pk = self.ids.take(Organization)
+            kind = kinds[i % len(kinds)]
+            if kind == OrganizationKind.PROVIDER:
+                name = f"{rng.choice(ORG_WORDS)} {rng.choice(['Community College', 'Career Center', 'Tech Institute'])}"
+            else:
+                name = f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_TRADES)} {rng.choice(ORG_SUFFIX)}"
+            county = rng.choice(counties)
+            size = int(rng.lognormvariate(3.5, 1.3)) + 1
+            naics = rng.choice(["311", "325", "332", "333", "336", "423", "484", "518", "541", "621", "622"]) + "110"
+            orgs.add(pk, f"{name} {pk}", kind, naics, county, size, f"https://o{pk}.{SCALE_DOMAIN}/", self.now)
+            self.orgs_by_kind[kind].append(pk)
+            self.org_county[pk] = county
+        self.employers = self.orgs_by_kind[OrganizationKind.EMPLOYER]
+        self.providers = self.orgs_by_kind[OrganizationKind.PROVIDER] or self.employers[:1]
+
+        # One user per host employer (they sign off learners' hours) and one staff member who decides things.
+        users = self.table(User, ["id", "email", "first_name", "last_name", "organization_id", "password", "is_active"])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, id FROM auth_group")
+            groups = dict(cursor.fetchall())
+        memberships = Table(User.groups.through, ["user_id", "group_id"], now=self.now)
+        self.staff_id = self.ids.take(User)
+        users.add(self.staff_id, f"staff@{SCALE_DOMAIN}", "Scale", "Staff", None, "!", True)
+        if roles.PROGRAM_STAFF in groups:
+            memberships.add(self.staff_id, groups[roles.PROGRAM_STAFF])
+        self.hosts = self.employers[: max(1, len(self.employers) // 10)]
+        self.host_user = {}
+        for org in self.hosts:
+            pk = self.ids.take(User)
+            users.add(pk, f"supervisor{pk}@{SCALE_DOMAIN}", "Pat", f"Supervisor {pk}", org, "!", True)
+            self.host_user[org] = pk
+            if roles.EMPLOYER in groups:
+                memberships.add(pk, groups[roles.EMPLOYER])
+        self.done("organisations", orgs, users, memberships)
+
+    # -- credential catalog --------------------------------------------------------------------------------------
+
+    def seed_credentials(self):
+        rng = self.rng
+        categories = self.table(Category, ["id", "name", "slug", "description"])
+        category_ids = []
+        for name in ["Cybersecurity", "Cloud", "Data", "Manufacturing", "Health IT", "Logistics", "Energy", "Design"]:
+            pk = self.ids.take(Category)
+            categories.add(pk, f"{name} (scale)", f"{CATEGORY_PREFIX}{name.lower().replace(' ', '-')}", "")
+            category_ids.append(pk)
+        self.done("categories", categories)
+
+        def word():
+            return "".join(rng.sample(SYLLABLES, rng.randint(2, 3))).capitalize()
+
+        issuers = [f"{word()} {rng.choice(['Institute', 'Systems', 'Academy', 'Labs', 'Council'])}" for _ in range(800)]
+        credentials = self.table(
+            Credential,
+            [
+                "id",
+                "title",
+                "issuing_body",
+                "category_id",
+                "description",
+                "typical_training_hours",
+                "typical_cost",
+                "status",
+                "keywords",
+            ],
+        )
+        self.credential_ids = []
+        for i in range(self.n("credentials")):
+            pk = self.ids.take(Credential)
+            subjects = " ".join(rng.sample(SUBJECTS, rng.randint(1, 2)))
+            title = f"{word()} {subjects} {rng.choice(LEVELS)} {i}"
+            issuer = rng.choice(issuers)
+            status = CredentialStatus.RETIRED if rng.random() < 0.05 else CredentialStatus.ELIGIBLE
+            credentials.add(
+                pk,
+                title,
+                issuer,
+                rng.choice(category_ids),
+                f"{title}, a {subjects.lower()} credential from {issuer}.",
+                rng.choice([16, 24, 40, 80, 120]),
+                _money(rng.randint(150, 3500)),
+                status,
+                ", ".join(rng.sample(SUBJECTS, 2)).lower(),
+            )
+            if status == CredentialStatus.ELIGIBLE:
+                self.credential_ids.append(pk)
+        self.done("credentials", credentials)
+
+    # -- funding rounds, applications, awards, claims ------------------------------------------------------------
+
+    def seed_rounds_and_applications(self):
+        rng = self.rng
+        rounds = []
+        round_table = self.table(
+            FundingRound,
+            [
+                "id",
+                "name",
+                "opens_at",
+                "closes_at",
+                "per_credential_cap",
+                "per_employer_round_cap",
+                "per_employer_fiscal_year_cap",
+                "total_budget",
+                "training_window_months",
+                "claim_window_days",
+            ],
+        )
+        for i in range(ROUNDS):
+            month = _months_after(FIRST_ROUND_MONTH, 3 * i)
+            opens = datetime.datetime.combine(month, datetime.time(9), tzinfo=EASTERN)
+            closes = datetime.datetime.combine(month.replace(day=15), datetime.time(15), tzinfo=EASTERN)
+            closes = closes.replace(month=_months_after(month, 1).month, year=_months_after(month, 1).year)
+            training_start = _months_after(month, 2)
+            fy = training_start.year + 1 if closes.month >= 7 else closes.year
+            rounds.append(
+                {
+                    "id": self.ids.take(FundingRound),
+                    "name": f"{ROUND_PREFIX} {fy} Q{i % 4 + 1}",
+                    "opens": opens,
+                    "closes": closes,
+                    "training_start": training_start,
+                    "training_end": _months_after(training_start, 12) - datetime.timedelta(days=1),
+                    "per_credential_cap": Decimal("2000.00"),
+                    "round_cap": Decimal("30000.00"),
+                    "fy_cap": Decimal("180000.00"),
+                    "claim_window_days": 42,
+                    "awarded": Decimal("0"),
+                }
+            )
+
+        apps = self.table(
+            Application,
+            [
+                "id",
+                "organization_id",
+                "round_id",
+                "status",
+                "created_by_id",
+                "submitted_at",
+                "score_wage",
+                "score_distress",
+                "score_share",
+                "score",
+                "decision_reason",
+                "decided_at",
+                "created_at",
+            ],
+        )
+        lines = self.table(
+            ApplicationLine,
+            [
+                "id",
+                "application_id",
+                "credential_id",
+                "training_provider",
+                "cost_per_employee",
+                "employees",
+                "amount_requested_per_employee",
+                "wage_before",
+                "wage_after",
+                "training_start",
+                "training_end",
+            ],
+        )
+        awards = self.table(Award, ["id", "line_id", "amount", "awarded_by_id", "awarded_at", "note"])
+        claims = self.table(
+            ReimbursementClaim,
+            [
+                "id",
+                "application_id",
+                "organization_id",
+                "claim_month",
+                "status",
+                "amount",
+                "proof",
+                "submitted_at",
+                "reviewed_by_id",
+                "reviewed_at",
+                "paid_at",
+            ],
+        )
+        claim_lines = self.table(
+            ClaimLine,
+            ["id", "claim_id", "award_id", "employee_name", "ssn_last4", "date_earned", "wage_after", "amount"],
+        )
+        statuses = (
+            [ApplicationStatus.AWARDED] * 70
+            + [ApplicationStatus.DECLINED] * 15
+            + [ApplicationStatus.SUBMITTED] * 10
+            + [ApplicationStatus.DRAFT] * 5
+        )
+        claim_statuses = [ClaimStatus.PAID] * 14 + [ClaimStatus.APPROVED] * 3 + [ClaimStatus.SUBMITTED] * 2
+        claim_statuses += [ClaimStatus.RETURNED]
+        employers = self.employers
+        total = self.n("applications")
+        # The share of awarded employees who earn their credential, tuned so factor 1 writes about 1,000,000 lines.
+        earn_rate = 0.86
+        for k in range(total):
+            rnd = rounds[k % ROUNDS]
+            org = employers[(k // ROUNDS) % len(employers)]
+            app_id = self.ids.take(Application)
+            status = statuses[rng.randrange(100)] if rnd["closes"] < self.now else ApplicationStatus.SUBMITTED
+            submitted_at = None if status == ApplicationStatus.DRAFT else rnd["closes"] - datetime.timedelta(days=9)
+            decided_at = rnd["closes"] + datetime.timedelta(days=21) if status in ("awarded", "declined") else None
+            parts = [Decimal(rng.randint(0, 40)), Decimal(rng.randint(0, 30)), Decimal(rng.randint(0, 30))]
+            scored = status != ApplicationStatus.DRAFT
+            apps.add(
+                app_id,
+                org,
+                rnd["id"],
+                status,
+                None,
+                submitted_at,
+                *(parts if scored else [None] * 3),
+                sum(parts) if scored else None,
+                "The round's budget went to higher-scoring applications." if status == "declined" else "",
+                decided_at,
+                rnd["opens"] + datetime.timedelta(days=3),
+            )
+            # Lines: never more than the per-credential cap per employee, never more than the round cap in total.
+            requested_total = Decimal("0")
+            app_lines = []
+            for _ in range(rng.choice([1, 2, 2, 3, 3, 4])):
+                cost = Decimal(rng.randrange(300, 3000, 25))
+                per_employee = min(rnd["per_credential_cap"], _money(cost * Decimal(rng.choice([1, 1, 0.9, 0.75]))))
+                employees = rng.randint(1, 6)
+                room = int((rnd["round_cap"] - requested_total) // per_employee)
+                employees = min(employees, room)
+                if employees < 1:
+                    break
+                requested_total += per_employee * employees
+                line_id = self.ids.take(ApplicationLine)
+                start = rnd["training_start"] + datetime.timedelta(days=rng.randint(0, 14))
+                wage = Decimal(rng.randrange(1500, 4500)) / 100
+                lines.add(
+                    line_id,
+                    app_id,
+                    rng.choice(self.credential_ids),
+                    f"{rng.choice(ORG_WORDS)} Training",
+                    cost,
+                    employees,
+                    per_employee,
+                    wage,
+                    wage + Decimal(rng.randint(50, 400)) / 100,
+                    start,
+                    min(start + datetime.timedelta(days=rng.randint(30, 200)), rnd["training_end"]),
+                )
+                app_lines.append((line_id, per_employee, employees, start, wage))
+            if status != ApplicationStatus.AWARDED:
+                continue
+            # Awards: the request, or part of it; never more (so never past the round or fiscal-year caps).
+            earned = []
+            for line_id, per_employee, employees, start, wage in app_lines:
+                requested = per_employee * employees
+                amount = requested if rng.random() < 0.9 else _money(requested * Decimal(rng.choice([0.5, 0.75])))
+                amount = max(amount, CENT)
+                award_id = self.ids.take(Award)
+                awards.add(award_id, line_id, amount, self.staff_id, decided_at, "")
+                rnd["awarded"] += amount
+                # Employees who earned it, each paid the lesser of the per-employee request and what is left.
+                payable = min(per_employee, amount)
+                people = min(employees, int(amount // payable)) if payable else 0
+                for _ in range(people):
+                    if rng.random() < earn_rate:
+                        earned.append((award_id, payable, start, wage))
+            # Claims: one a month per employer, in the three months after training starts (rounds are a quarter
+            # apart, so an employer's claims for two rounds never share a month); within the claim window.
+            months = rng.randint(1, 3)
+            for m in range(months):
+                batch = earned[m::months]
+                if not batch:
+                    continue
+                claim_id = self.ids.take(ReimbursementClaim)
+                month = _months_after(rnd["training_start"], m)
+                submitted = datetime.datetime.combine(
+                    month.replace(day=rng.randint(20, 28)), datetime.time(10), tzinfo=EASTERN
+                )
+                if submitted > self.now:
+                    continue
+                claim_status = claim_statuses[rng.randrange(20)]
+                reviewed = submitted + datetime.timedelta(days=10) if claim_status != ClaimStatus.SUBMITTED else None
+                paid = submitted + datetime.timedelta(days=30) if claim_status == ClaimStatus.PAID else None
+                amount = Decimal("0")
+                for award_id, payable, start, wage in batch:
+                    day = max(start, submitted.date() - datetime.timedelta(days=rng.randint(0, 40)))
+                    claim_lines.add(
+                        self.ids.take(ClaimLine),
+                        claim_id,
+                        award_id,
+                        f"Employee {rng.randint(1000, 99999)}",
+                        f"{rng.randint(0, 9999):04d}",
+                        day,
+                        wage + Decimal(rng.randint(50, 400)) / 100,
+                        payable,
+                    )
+                    amount += payable
+                claims.add(
+                    claim_id,
+                    app_id,
+                    org,
+                    month,
+                    claim_status,
+                    amount,
+                    f"credentials/claims/{app_id}/scale-proof.pdf",
+                    submitted,
+                    self.staff_id if reviewed else None,
+                    reviewed,
+                    paid,
+                )
+        # Rounds last: the budget holds what was awarded with a fifth to spare, so no round is over budget.
+        for rnd in rounds:
+            round_table.add(
+                rnd["id"],
+                rnd["name"],
+                rnd["opens"],
+                rnd["closes"],
+                rnd["per_credential_cap"],
+                rnd["round_cap"],
+                rnd["fy_cap"],
+                max(Decimal("100000.00"), _money(rnd["awarded"] * Decimal("1.2"))),
+                12,
+                rnd["claim_window_days"],
+            )
+        self.done("credential program", round_table, apps, lines, awards, claims, claim_lines)
+
+    # -- sector partnerships -------------------------------------------------------------------------------------
+
+    def seed_partnerships(self):
+        rng = self.rng
+        clusters = list(IndustryCluster.objects.values_list("id", flat=True))
+        regions = list(Region.objects.values_list("id", flat=True))
+        metrics = list(OutcomeMetric.objects.filter(is_active=True).values_list("id", "unit"))
+        periods = []
+        start = datetime.date(2021, 7, 1)
+        while True:
+            end = datetime.date(start.year, 12, 31) if start.month == 7 else datetime.date(start.year, 6, 30)
+            if end >= self.today:
+                break
+            period, _ = ReportingPeriod.objects.get_or_create(
+                start=start, defaults={"end": end, "due_on": end + datetime.timedelta(days=30)}
+            )
+            periods.append(period)
+            start = end + datetime.timedelta(days=1)
+        conveners = (
+            self.orgs_by_kind[OrganizationKind.WORKFORCE_DEVELOPMENT]
+            + self.orgs_by_kind[OrganizationKind.ECONOMIC_DEVELOPMENT]
+        ) or self.employers
+        partners = self.table(
+            SectorPartnership,
+            ["id", "name", "cluster_id", "scope", "stage", "convener_id", "launch_date", "goals", "description"],
+        )
+        partner_regions = Table(SectorPartnership.regions.through, ["sectorpartnership_id", "region_id"], now=self.now)
+        members = self.table(Membership, ["partnership_id", "organization_id", "role", "joined_on"])
+        reports = self.table(
+            OutcomeReport, ["id", "partnership_id", "period_id", "status", "successes", "submitted_at", "reviewed_at"]
+        )
+        values = self.table(OutcomeValue, ["report_id", "metric_id", "value"])
+        stages = [Stage.ACTIVE] * 5 + [Stage.SUSTAINING] * 2 + [Stage.LAUNCHING, Stage.EXPLORING, Stage.INACTIVE]
+        others = [
+            (MembershipRole.EDUCATION_PARTNER, self.providers, 2),
+            (MembershipRole.WORKFORCE_PARTNER, self.orgs_by_kind[OrganizationKind.WORKFORCE_DEVELOPMENT], 1),
+            (MembershipRole.ECONOMIC_DEVELOPMENT_PARTNER, self.orgs_by_kind[OrganizationKind.ECONOMIC_DEVELOPMENT], 1),
+            (MembershipRole.COMMUNITY_PARTNER, self.orgs_by_kind[OrganizationKind.COMMUNITY], 1),
+        ]
+        self.partnership_ids = []
+        for i in range(self.n("partnerships")):
+            pk = self.ids.take(SectorPartnership)
+            self.partnership_ids.append(pk)
+            stage = stages[i % len(stages)]
+            launched = (
+                None
+                if stage == Stage.EXPLORING
+                else datetime.date(2021, 7, 1) + datetime.timedelta(days=rng.randint(0, 1500))
+            )
+            convener = rng.choice(conveners)
+            partners.add(
+                pk,
+                f"{rng.choice(ORG_WORDS)} Valley Sector Partnership {pk}",
+                rng.choice(clusters),
+                "regional",
+                stage,
+                convener,
+                launched,
+                "Close the skill gaps our employers name.",
+                "",
+            )
+            partner_regions.add(pk, rng.choice(regions))
+            joined = launched or self.today
+            members.add(pk, convener, MembershipRole.CONVENER, joined)
+            chosen = rng.sample(self.employers, min(len(self.employers), rng.randint(6, 14)))
+            for n, org in enumerate(chosen):
+                role = MembershipRole.EMPLOYER_CHAMPION if n < 2 else MembershipRole.EMPLOYER_MEMBER
+                members.add(pk, org, role, joined)
+            for role, pool, count in others:
+                for org in rng.sample(pool, min(len(pool), count)) if pool else []:
+                    members.add(pk, org, role, joined)
+            if stage not in (Stage.LAUNCHING, Stage.ACTIVE, Stage.SUSTAINING) or launched is None:
+                continue
+            for n, period in enumerate(p for p in periods if p.end >= launched):
+                report_id = self.ids.take(OutcomeReport)
+                latest = period is periods[-1]
+                status = ReportStatus.SUBMITTED if latest else ReportStatus.ACCEPTED
+                submitted = datetime.datetime.combine(period.due_on, datetime.time(12), tzinfo=EASTERN)
+                reviewed = None if latest else submitted + datetime.timedelta(days=14)
+                reports.add(report_id, pk, period.pk, status, "Two new programs launched.", submitted, reviewed)
+                for metric_id, unit in metrics:
+                    amount = rng.randint(1000, 250000) if unit == "money" else rng.randint(0, 40 + 10 * n)
+                    values.add(report_id, metric_id, Decimal(amount))
+        self.done("partnerships", partners, partner_regions, members, reports, values)
+
+    # -- work-based learning -------------------------------------------------------------------------------------
+
+    def seed_workbased_learning(self):
+        rng = self.rng
+        fields = CareerField.values
+        programs = self.table(
+            CTEProgram,
+            ["id", "provider_id", "name", "career_field", "pathway", "state_approved", "grade_levels", "county_id"],
+        )
+        program_ids = []
+        for provider in self.providers:
+            for n in range(2):
+                pk = self.ids.take(CTEProgram)
+                field = fields[(provider + n) % len(fields)]
+                name = f"{field.replace('_', ' ').title()} {n + 1}"
+                programs.add(pk, provider, name, field, "", n == 0, [11, 12], self.org_county[provider])
+                program_ids.append(pk)
+        opportunities = self.table(
+            Opportunity,
+            [
+                "id",
+                "title",
+                "host_id",
+                "provider_id",
+                "type",
+                "modality",
+                "remote_supervision",
+                "meeting_frequency",
+                "paid",
+                "hourly_wage",
+                "hours_target",
+                "capacity",
+                "partnership_id",
+                "status",
+            ],
+        )
+        opportunity_info = []
+        types = [OpportunityType.INTERNSHIP] * 4 + [OpportunityType.CO_OP, OpportunityType.PRE_APPRENTICESHIP]
+        types += [OpportunityType.APPRENTICESHIP, OpportunityType.REMOTE_PLACEMENT]
+        for host in self.hosts:
+            for _ in range(5):
+                pk = self.ids.take(Opportunity)
+                modality = rng.choice([Modality.IN_PERSON] * 3 + [Modality.HYBRID, Modality.VIRTUAL])
+                remote = modality != Modality.IN_PERSON
+                wage = Decimal(rng.randrange(1100, 2200)) / 100
+                target = rng.choice([120, 180, 250, 300])
+                opportunities.add(
+                    pk,
+                    f"{rng.choice(ORG_TRADES)} {rng.choice(['intern', 'co-op', 'apprentice'])} {pk}",
+                    host,
+                    rng.choice(self.providers),
+                    rng.choice(types),
+                    modality,
+                    "Weekly video check-in with the supervisor." if remote else "",
+                    "Twice a week" if remote else "",
+                    True,
+                    wage,
+                    target,
+                    rng.randint(5, 60),
+                    rng.choice(self.partnership_ids) if rng.random() < 0.3 else None,
+                    OpportunityStatus.OPEN,
+                )
+                opportunity_info.append((pk, host, wage, target))
+        placements = self.table(
+            Placement,
+            [
+                "id",
+                "opportunity_id",
+                "program_id",
+                "learner_ref",
+                "learner_birth_date",
+                "learner_grade",
+                "start_date",
+                "end_date",
+                "supervisor_id",
+                "status",
+                "credential_earned_id",
+                "created_at",
+            ],
+        )
+        entries = self.table(TimeEntry, ["placement_id", "date", "hours", "setting", "activities", "status"])
+        eligible = {}  # (year, host) -> [(placement, wages)] for the incentive
+        first = datetime.date(2021, 1, 4)
+        span = (self.today - first).days - 30
+        for i in range(self.n("placements")):
+            pk = self.ids.take(Placement)
+            opportunity, host, wage, target = opportunity_info[i % len(opportunity_info)]
+            start = first + datetime.timedelta(days=rng.randint(0, span))
+            end = start + datetime.timedelta(days=rng.choice([56, 84, 112, 140]))
+            age = rng.choice([15, 16, 16, 17, 17, 18, 19, 20])
+            born = start - datetime.timedelta(days=365 * age + rng.randint(0, 360))
+            if end >= self.today:
+                status = PlacementStatus.ACTIVE
+            else:
+                status = PlacementStatus.WITHDRAWN if rng.random() < 0.06 else PlacementStatus.COMPLETED
+            program = program_ids[rng.randrange(len(program_ids))]
+            placements.add(
+                pk,
+                opportunity,
+                program,
+                f"L-{pk:07d}",
+                born,
+                rng.choice([10, 11, 12]),
+                start,
+                end,
+                self.host_user[host],
+                status,
+                rng.choice(self.credential_ids) if status == "completed" and rng.random() < 0.1 else None,
+                datetime.datetime.combine(start, datetime.time(9), tzinfo=EASTERN),
+            )
+            # About five weekly time sheets, each a week's hours; the latest ones await sign-off.
+            hours_total = Decimal("0")
+            weeks = rng.randint(3, 7)
+            for w in range(weeks):
+                day = start + datetime.timedelta(days=7 * w + 4)
+                if day > min(end, self.today):
+                    break
+                hours = Decimal(rng.choice([4, 6, 8, 8, 8]))
+                pending = status == PlacementStatus.ACTIVE and w >= weeks - 2
+                entries.add(
+                    pk,
+                    day,
+                    hours,
+                    "remote" if rng.random() < 0.15 else "in_person",
+                    "Shadowed the line lead; safety walk-through.",
+                    TimeEntryStatus.SUBMITTED if pending else TimeEntryStatus.APPROVED,
+                )
+                if not pending:
+                    hours_total += hours
+            if status == PlacementStatus.COMPLETED and start.year == end.year and start.year < self.today.year:
+                eligible.setdefault((start.year, host), []).append((pk, age, program, hours_total * wage * 10))
+        self.done("work-based learning", programs, opportunities, placements, entries)
+        self.seed_incentives(eligible, set(program_ids[::2]))
+
+    def seed_incentives(self, eligible, approved_programs):
+        """Incentive applications for completed placements: credit = min(cap, rate x wages), approved within the cap."""
+        rng = self.rng
+        years = {}
+        for year in sorted({y for y, _h in eligible}):
+            period, _ = IncentiveBudgetPeriod.objects.get_or_create(
+                name=f"FY{year + 1} (scale)",
+                defaults={"starts_on": datetime.date(year, 7, 1), "ends_on": datetime.date(year + 1, 6, 30)},
+            )
+            opens, closes = IncentiveProgramYear.default_window(year)
+            program_year, _ = IncentiveProgramYear.objects.get_or_create(
+                year=year, defaults={"budget_period": period, "opens_on": opens, "closes_on": closes}
+            )
+            years[year] = [program_year, program_year.budget_period.cap - program_year.budget_period.approved_total()]
+        apps = self.table(
+            IncentiveApplication,
+            ["id", "program_year_id", "employer_id", "status", "submitted_at", "decision_due_on", "decided_at"],
+        )
+        lines = self.table(
+            IncentiveLine,
+            ["application_id", "placement_id", "wages_paid", "credit_requested", "decision", "credit_approved"],
+        )
+        taken = set(IncentiveApplication.objects.values_list("program_year_id", "employer_id"))
+        for (year, host), learners in sorted(eligible.items()):
+            program_year, room = years[year]
+            if (program_year.pk, host) in taken:
+                continue
+            learners = [
+                (p, wages)
+                for p, age, program, wages in learners
+                if age <= program_year.max_learner_age and program in approved_programs
+            ]
+            if not learners:
+                continue
+            pk = self.ids.take(IncentiveApplication)
+            submitted = datetime.datetime.combine(program_year.opens_on, datetime.time(11), tzinfo=EASTERN)
+            submitted += datetime.timedelta(days=rng.randint(0, 30))
+            credits = [(p, _money(w), program_year.credit_for(_money(w))) for p, w in learners]
+            asked = sum((c for _p, _w, c in credits), Decimal("0"))
+            decided = asked <= room and rng.random() < 0.9
+            if decided:
+                years[year][1] = room - asked
+            apps.add(
+                pk,
+                program_year.pk,
+                host,
+                IncentiveStatus.APPROVED if decided else IncentiveStatus.IN_REVIEW,
+                submitted,
+                submitted.date() + datetime.timedelta(days=program_year.decision_days),
+                submitted + datetime.timedelta(days=20) if decided else None,
+            )
+            for placement, wages, credit in credits:
+                lines.add(
+                    pk,
+                    placement,
+                    wages,
+                    credit,
+                    LineDecision.APPROVED if decided else LineDecision.PENDING,
+                    credit if decided else None,
+                )
+        self.done("incentives", apps, lines)
+
+    # -- labor-market data ---------------------------------------------------------------------------------------
+
+    def seed_labor_market(self):
+        rng = self.rng
+        existing = dict(Occupation.objects.values_list("soc_code", "id"))
+        occupation_ids = list(existing.values())
+        new = self.table(Occupation, ["id", "soc_code", "title", "group"])
+        majors = range(11, 55, 2)
+        for major in majors:
+            for minor in range(1000, 10000, 50):
+                if len(occupation_ids) >= OCCUPATIONS:
+                    break
+                code = f"{major}-{minor}"
+                if code in existing:
+                    continue
+                pk = self.ids.take(Occupation)
+                new.add(pk, code, f"{rng.choice(ORG_TRADES)} occupation {code}", "detailed")
+                occupation_ids.append(pk)
+        occupation_ids = occupation_ids[:OCCUPATIONS]
+        self.done("occupations", new)
+        area_count = max(1, self.n("estimates") // len(occupation_ids))
+        areas = self.table(Area, ["id", "code", "name", "area_type", "state"])
+        area_ids = []
+        for n in range(area_count):
+            pk = self.ids.take(Area)
+            kind = AreaType.STATE if n < 51 else (AreaType.METRO if n % 9 else AreaType.NONMETRO)
+            areas.add(pk, f"{AREA_PREFIX}{n:06d}", f"{kind.label} {n} (scale)", kind, "OH" if n == 0 else "")
+            area_ids.append(pk)
+        self.done("areas", areas)
+        estimates = self.table(
+            OccupationEstimate,
+            [
+                "area_id",
+                "occupation_id",
+                "year",
+                "naics",
+                "ownership",
+                "employment",
+                "employment_rse",
+                "jobs_per_1000",
+                "location_quotient",
+                "hourly_mean",
+                "annual_mean",
+                "hourly_p10",
+                "hourly_p25",
+                "hourly_median",
+                "hourly_p75",
+                "hourly_p90",
+                "annual_p10",
+                "annual_p25",
+                "annual_median",
+                "annual_p75",
+                "annual_p90",
+            ],
+        )
+        year = 2024
+        target = self.n("estimates")
+        written = 0
+        for area in area_ids:
+            for occupation in occupation_ids:
+                if written >= target:
+                    break
+                written += 1
+                median = Decimal(rng.randrange(1400, 6500)) / 100
+                spread = [Decimal(x) for x in ("0.62", "0.78", "1", "1.27", "1.6")]
+                hourly = [_money(median * s) for s in spread]
+                estimates.add(
+                    area,
+                    occupation,
+                    year,
+                    "000000",
+                    "1235",
+                    rng.randint(30, 25000),
+                    Decimal(rng.randint(10, 150)) / 10,
+                    Decimal(rng.randint(100, 30000)) / 1000,
+                    Decimal(rng.randint(20, 400)) / 100,
+                    _money(median * Decimal("1.08")),
+                    _money(median * Decimal("1.08") * 2080),
+                    *hourly,
+                    *[_money(h * 2080) for h in hourly],
+                )
+        self.done("OEWS estimates", estimates)
+
+
+def seed_scale(*, factor, stdout=None, replace=True):
+    """Write the scale data at `factor` (1 = the volumes in VOLUMES) in one transaction; returns rows per model."""
+    if scale_rows_exist():
+        if not replace:
+            raise RuntimeError("Scale rows from an earlier run are present; run again with --replace to swap them.")
+        if stdout:
+            stdout.write("Removing the previous scale rows.")
+        scale_clear(stdout=stdout)
+    seeder = ScaleSeeder(factor=factor, stdout=stdout)
+    with transaction.atomic():
+        counts = seeder.run()
+    # Fresh planner statistics for the tables written, so the first benchmark sees the same plans as the last.
+    with connection.cursor() as cursor:
+        for table in seeder.tables:
+            cursor.execute(f'ANALYZE "{table}"')
+    return counts

@@ -165,8 +165,7 @@ def fill_credentials(claim_lines):
 
 
 def fill_placements(placements):
-    from core.models import County, Organization, OrganizationKind
-    from core.testing.factories import EmployerUserFactory
+    from core.models import County, Organization, OrganizationKind, User
     from workbased_learning.models import (
         CareerField,
         CTEProgram,
@@ -191,7 +190,9 @@ def fill_placements(placements):
             for i in range(20)
         ]
         hosts = list(Organization.objects.filter(name__startswith="Bench employer")[:200])
-        supervisor = EmployerUserFactory(organization=hosts[0])
+        supervisor, _ = User.objects.get_or_create(
+            email="bench-supervisor@example.test", defaults={"organization": hosts[0]}
+        )
         programs = [
             CTEProgram.objects.get_or_create(
                 provider=providers[i % 20],

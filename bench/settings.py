@@ -10,8 +10,10 @@ os.environ.setdefault("DATABASE_URL", "postgres:///portal_bench_scale")
 # The API's rate limits are policy, not capacity: the load generator comes from one address and would hit them.
 os.environ.setdefault("API_ANON_RATE", "100000000/second")
 os.environ.setdefault("API_USER_RATE", "100000000/second")
+# Report jobs the benchmarks queue go to a queue of their own, never to a `make run` worker.
+os.environ.setdefault("CELERY_QUEUE", "portal-bench-scale")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
@@ -20,3 +22,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Static file URLs without the manifest: pages are measured, not static files (whitenoise serves those from memory),
+# and `collectstatic` with the manifest storage currently stops at Chart.js's missing source map.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_AUTOREFRESH = False

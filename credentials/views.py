@@ -108,6 +108,11 @@ class CredentialDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["open_round"] = open_round = FundingRound.objects.open_now().order_by("closes_at").first()
         context["verdict"] = self.object.eligibility(round=open_round, today=timezone.localdate())
+        user = self.request.user
+        if open_round and user.is_authenticated and user.is_employer:
+            context["my_draft"] = Application.objects.filter(
+                round=open_round, organization_id=user.organization_id, status=ApplicationStatus.DRAFT
+            ).first()
         return context
 
 
@@ -435,6 +440,9 @@ class ApplicationLineFormView(EmployerApplicationMixin, FormView):
             messages.error(request, "A submitted application cannot be changed.")
             return redirect(self.application)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"credential": self.request.GET.get("credential")} if self.line is None else {}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.line or ApplicationLine(application=self.application)}

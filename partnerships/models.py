@@ -7,6 +7,7 @@ Access is decided here, once: `SectorPartnership.objects.visible_to(user)` (who 
 
 from datetime import date, timedelta
 
+import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -133,6 +134,7 @@ class SectorPartnershipQuerySet(models.QuerySet):
         return rows
 
 
+@pghistory.track()
 class SectorPartnership(models.Model):
     """Employers of one industry in a region (or statewide), convened with their education and community partners."""
 
@@ -645,6 +647,7 @@ class OutcomeReportQuerySet(models.QuerySet):
         return [(metric, totals.get(metric.pk, 0)) for metric in OutcomeMetric.objects.all()]
 
 
+@pghistory.track()
 class OutcomeReport(models.Model):
     """A partnership's Outcomes Template for one half-year: a value per metric and a narrative."""
 
@@ -686,6 +689,7 @@ class OutcomeReport(models.Model):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
+@pghistory.track()
 class OutcomeValue(models.Model):
     """The value one outcome report gives for one metric."""
 

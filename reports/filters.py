@@ -15,3 +15,8 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["kind", "status", "format"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"

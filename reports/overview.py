@@ -28,6 +28,11 @@ class OrganizationFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "kind"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget.attrs["class"] = "form-control form-control-sm"
+        self.form.fields["kind"].widget.attrs["class"] = "form-select form-select-sm"
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 

@@ -623,7 +623,7 @@ class ScaleSeeder:
                 sum(parts) if scored else None,
                 "The round's budget went to higher-scoring applications." if status == "declined" else "",
                 decided_at,
-                rnd["opens"] + datetime.timedelta(days=3),
+                rnd["opens"] + datetime.timedelta(seconds=rng.randint(3600, 25 * 86400)),
             )
             # Lines: never more than the per-credential cap per employee, never more than the round cap in total.
             requested_total = Decimal("0")

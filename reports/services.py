@@ -31,6 +31,10 @@ class ReportError(Exception):
     """A request that cannot be accepted; the message says why."""
 
 
+class ReportBusy(Exception):
+    """Another worker holds the report's build lock: it is building the report right now."""
+
+
 def _queue(report):
     from reports.tasks import build_report
 
@@ -104,8 +108,9 @@ def report_build(*, report_id) -> Report | None:
         return report
     with JobConnection(report.pk) as job:
         if not job.try_lock():
-            logger.info("Report %s is being built by another worker; leaving it to that one.", report.pk)
-            return report
+            # Either a live worker is building it (it will finish), or a dead worker's connection has not been
+            # dropped by the database yet. The task looks again later rather than dropping the job.
+            raise ReportBusy(f"Report {report.pk} is being built by another worker.")
         report.refresh_from_db()
         if report.status == JobStatus.SUCCEEDED:
             return report

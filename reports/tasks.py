@@ -8,6 +8,7 @@ import contextlib
 
 from billiard.exceptions import WorkerLostError
 from celery import Task, shared_task
+from django.conf import settings
 
 from reports import services
 from reports.models import ScheduledReport
@@ -26,7 +27,13 @@ class ReportTask(Task):
             services.report_fail(report_id=report_id, error=f"The report could not be built after retries: {exc}")
 
 
+# While another worker holds a report's build lock, look again this often, for at most the longest a job may run.
+BUSY_RETRY_SECONDS = 60
+BUSY_RETRIES = settings.CELERY_TASK_TIME_LIMIT // BUSY_RETRY_SECONDS + 2
+
+
 @shared_task(
+    bind=True,
     base=ReportTask,
     autoretry_for=TRANSIENT_ERRORS,
     max_retries=3,
@@ -34,9 +41,12 @@ class ReportTask(Task):
     retry_backoff_max=120,
     retry_jitter=True,
 )
-def build_report(report_id):
+def build_report(self, report_id):
     """Build one report's file (see reports.services.report_build)."""
-    services.report_build(report_id=report_id)
+    try:
+        services.report_build(report_id=report_id)
+    except services.ReportBusy as busy:
+        raise self.retry(exc=busy, countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_RETRIES) from busy
 
 
 @shared_task(autoretry_for=TRANSIENT_ERRORS, max_retries=3, retry_backoff=5)

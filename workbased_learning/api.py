@@ -35,9 +35,9 @@ class PlacementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_learner_birth_date(self, placement):
-        """Only the learner's provider and staff see it; everyone else gets null."""
-        user = self.context["request"].user
-        if user.is_program_staff or placement.program.provider_id == user.organization_id:
+        """Personal data: only users granted the dedicated permission get it through the API; others get null
+        (the learner's provider and staff read it on the placement's page)."""
+        if self.context["request"].user.has_perm("workbased_learning.view_learner_birth_date"):
             return placement.learner_birth_date
         return None
 

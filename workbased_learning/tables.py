@@ -15,7 +15,7 @@ class OpportunityTable(tables.Table):
     class Meta:
         model = Opportunity
         fields = ["title", "host", "type", "modality", "county", "paid", "hours_target", "places", "status"]
-        empty_text = "No opportunities match."
+        empty_text = "No opportunity matches. Clear the filters, or (host employers) add one with New opportunity."
 
     def render_places(self, record, value):
         return f"{value} of {record.capacity}"
@@ -33,7 +33,7 @@ class PlacementTable(tables.Table):
         model = Placement
         fields = ["learner_ref", "opportunity", "host", "modality", "program", "start_date", "end_date",
                   "approved_hours", "status"]  # fmt: skip
-        empty_text = "No placements yet."
+        empty_text = "No placements yet. Providers place a learner from an open opportunity's page."
 
     def render_modality(self, record):
         return record.opportunity.get_modality_display()
@@ -49,7 +49,7 @@ class CTEProgramTable(tables.Table):
     class Meta:
         model = CTEProgram
         fields = ["name", "provider", "career_field", "pathway", "state_approved", "county", "placement_count"]
-        empty_text = "No programs yet."
+        empty_text = "No programs yet. Add one with New program."
 
 
 class IncentiveApplicationTable(tables.Table):
@@ -64,7 +64,7 @@ class IncentiveApplicationTable(tables.Table):
         model = IncentiveApplication
         fields = ["id", "employer", "program_year", "status", "submitted_at", "decision_due_on", "learner_count",
                   "requested_total", "approved_total"]  # fmt: skip
-        empty_text = "No incentive applications."
+        empty_text = "No incentive applications yet. Host employers apply once their learners' hours are approved."
 
     def render_id(self, value):
         return f"#{value}"

@@ -7,7 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -227,6 +229,8 @@ class OpportunityDetailView(ParticipantRequiredMixin, DetailView):
 # --------------------------------------------------------------------------------------------------------------
 
 
+# Error reports never carry the learner's date of birth.
+@method_decorator(sensitive_post_parameters("learner_birth_date"), name="dispatch")
 class PlacementCreateView(ProviderRequiredMixin, FormView):
     form_class = PlacementForm
     template_name = "workbased_learning/placement_form.html"

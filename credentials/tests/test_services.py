@@ -431,3 +431,17 @@ def test_next_steps_name_drafts_and_returned_claims(employer_user, staff):
     draft = ApplicationFactory(organization=employer_user.organization)
     steps = [text for text, _ in services.employer_next_steps(organization=employer_user.organization)]
     assert any(draft.round.name in text and "Submit" in text for text in steps)
+
+
+def test_money_decisions_leave_an_audit_trail(staff, employer_user):
+    from django.apps import apps
+
+    application, line = submitted(OpenRoundFactory())
+    services.award_lines(application=application, user=staff, amounts={line.pk: Decimal("100")})
+    events = apps.get_model("credentials", "AwardEvent").objects.filter(pgh_obj__line=line)
+    assert [(e.pgh_label, e.amount) for e in events] == [("insert", Decimal("100.00"))]
+    assert (
+        apps.get_model("credentials", "ApplicationEvent")
+        .objects.filter(pgh_obj=application, status=ApplicationStatus.AWARDED)
+        .exists()
+    )

@@ -448,3 +448,48 @@ def test_staff_create_a_round_closing_at_three_pm_eastern(client, people):
         {"name": "X", "first_day": "2027-02-01", "last_day": "2027-01-01"},
     )
     assert "The last day cannot be before the first day." in response.content.decode()
+
+
+def test_credential_page_offers_to_add_it_to_the_employers_draft(client, people):
+    round = OpenRoundFactory()
+    draft = ApplicationFactory(organization=people.employer.organization, round=round)
+    credential = CredentialFactory()
+    client.force_login(people.employer)
+    link = reverse("credentials:line_create", args=[draft.pk]) + f"?credential={credential.pk}"
+    assert link in client.get(credential.get_absolute_url()).content.decode()
+    assert client.get(link).context["form"].initial["credential"] == str(credential.pk)
+
+
+def test_api_permission_matrix(client, people, owned):
+    credential = CredentialFactory()
+    for url in (
+        "/api/credentials/",
+        f"/api/credentials/{credential.pk}/",
+        "/api/credential-categories/",
+        f"/api/credential-categories/{credential.category_id}/",
+        "/api/funding-rounds/",
+        f"/api/funding-rounds/{owned['draft'].round_id}/",
+    ):
+        assert_access(client, url, PUBLIC, people)
+    assert_access(
+        client,
+        "/api/credential-applications/",
+        {"anonymous": 403, "staff": 200, "admin": 200, "employer": 200, "other_employer": 200, "provider": 200},
+        people,
+    )
+    assert_access(
+        client,
+        f"/api/credential-applications/{owned['draft'].pk}/",
+        {"anonymous": 403, "staff": 200, "admin": 200, "employer": 200, "other_employer": 404, "provider": 404},
+        people,
+    )
+
+
+def test_api_applications_query_budget(client, people):
+    def make_rows(n):
+        for _ in range(n):
+            application, _award = awarded_application(EmployerFactory())
+            ApplicationLineFactory(application=application)
+
+    client.force_login(people.staff)
+    assert_query_budget(client, "/api/credential-applications/", make_rows=make_rows, budget=8, many=60)

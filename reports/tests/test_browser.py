@@ -39,3 +39,21 @@ def test_staff_requests_an_xlsx_report_and_opens_it(media_root, page, celery_wor
     assert sum(count for _, count in by_kind[1:-1]) == Organization.objects.count()
     listed = list(workbook["Organisations"].values)[1:]
     assert sorted(row[0] for row in listed) == sorted(Organization.objects.values_list("name", flat=True))
+
+
+@pytest.mark.browser
+def test_staff_dashboard_draws_its_charts(page):
+    from partnerships.tests.factories import SectorPartnershipFactory
+
+    SectorPartnershipFactory.create_batch(3, stage="active")
+    SectorPartnershipFactory(stage="exploring")
+    StaffUserFactory(email="lead@browser.test")
+    log_in(page, "lead@browser.test")
+    assert page.url.endswith("/reports/dashboard/")
+    for chart in ("stage", "cluster", "region"):
+        page.locator(f'canvas[data-chart="partnerships-by-{chart}-data"][data-drawn="1"]').wait_for()
+    screenshot(page, "staff-dashboard")
+    page.get_by_role("link", name="Organisation overview").click()
+    page.get_by_label("Name or EIN").fill("Organisation")
+    page.get_by_role("button", name="Find").click()
+    assert page.get_by_role("heading", name="Organisations").is_visible()

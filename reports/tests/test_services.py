@@ -96,7 +96,8 @@ def test_a_second_delivery_leaves_a_running_build_to_its_worker(media_root):
     report = services.report_request(kind="organisations", params={}, fmt="csv", user=StaffUserFactory())
     with JobConnection(report.pk) as first:
         assert first.try_lock()
-        services.report_build(report_id=report.pk)
+        with pytest.raises(services.ReportBusy):
+            services.report_build(report_id=report.pk)
         report.refresh_from_db()
         assert (report.status, report.attempts) == (JobStatus.QUEUED, 0)
     # Once the first worker's connection is gone (it finished or died), the lock is free again.

@@ -1,6 +1,8 @@
 """A real Celery worker dies in the middle of a report; another worker finishes it with exactly one file."""
 
 import json
+import os
+import signal
 import time
 
 import pytest
@@ -100,3 +102,36 @@ def test_report_survives_its_worker_being_killed(celery_worker_factory, media_ro
     kinds = Organization.objects.values("kind").distinct().count()
     assert report.rows == kinds + organisations  # the "By kind" rows plus the listed organisations
     Report.objects.filter(pk=report.pk).delete()
+
+
+def pool_children(worker):
+    """Process ids of the worker's pool processes (the ones that run tasks)."""
+    path = f"/proc/{worker.process.pid}/task/{worker.process.pid}/children"
+    with open(path) as children:
+        return [int(pid) for pid in children.read().split()]
+
+
+@pytest.mark.worker
+def test_a_killed_pool_process_is_rejected_and_its_report_rebuilt(celery_worker_factory, media_root):
+    """The worker survives but the process running the task dies: the message is rejected, redelivered at once
+    (task_reject_on_worker_lost) and the report is built again by a fresh pool process."""
+    bulk_organisations(BULK_ORGANISATIONS)
+    worker = celery_worker_factory()
+    report = services.report_request(kind="organisations", params={}, fmt="xlsx", user=StaffUserFactory())
+
+    def part_way():
+        report.refresh_from_db()
+        return report.status == JobStatus.RUNNING and 0 < report.progress < 90
+
+    wait_for(part_way, timeout=120, what="the report to be part-way through")
+    for pid in pool_children(worker):
+        os.kill(pid, signal.SIGKILL)
+
+    def finished():
+        report.refresh_from_db()
+        return report.is_finished
+
+    wait_for(finished, timeout=180, what="the worker to rebuild the report")
+    assert report.status == JobStatus.SUCCEEDED, report.error
+    assert report.attempts == 2
+    assert [path for path in media_root.rglob("*") if path.is_file()] == [media_root / report.file.name]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from core.testing.factories import EmployerUserFactory, ProviderUserFactory, StaffUserFactory
@@ -24,9 +25,12 @@ def test_placements_are_scoped_and_birth_dates_masked():
     provider = ProviderUserFactory(organization=placement.program.provider)
     host = EmployerUserFactory(organization=placement.opportunity.host)
     rows = call(PlacementViewSet, provider).data["results"]
-    assert [(r["id"], r["learner_birth_date"], r["approved_hours"]) for r in rows] == [
-        (placement.pk, datetime.date(2009, 4, 17), "4.00")
-    ]
+    assert [(r["id"], r["learner_birth_date"], r["approved_hours"]) for r in rows] == [(placement.pk, None, "4.00")]
+    # The date of birth is personal data: the API carries it only for users granted the dedicated permission.
+    provider.user_permissions.add(Permission.objects.get(codename="view_learner_birth_date"))
+    provider = type(provider).objects.get(pk=provider.pk)
+    rows = call(PlacementViewSet, provider).data["results"]
+    assert [(r["id"], r["learner_birth_date"]) for r in rows] == [(placement.pk, datetime.date(2009, 4, 17))]
     rows = call(PlacementViewSet, host).data["results"]
     assert [(r["id"], r["learner_birth_date"]) for r in rows] == [(placement.pk, None)]
     assert len(call(PlacementViewSet, StaffUserFactory()).data["results"]) == 2

@@ -1,0 +1,83 @@
+"""Read the audit trail (django-pghistory's trigger-written events) of one record, for staff pages.
+
+Apps mark their models with `@pghistory.track()`; the database triggers then write an event for every insert and
+update, including bulk `.update()` calls and changes made outside Django. pghistory's HistoryMiddleware adds the
+request's user and URL as the event's context. This module knows no app's models: it takes any tracked record and
+asks pghistory's aggregate `Events` model for the rows that track it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+
+# Field names whose values are personal data: the trail says that they changed, never what they were.
+PERSONAL_FIELDS = ("ssn", "birth", "date_of_birth", "tax_id", "ein")
+EVENT_WORDS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
+
+
+@dataclass
+class Change:
+    """One field's change. Personal data is `hidden`: old and new are left out."""
+
+    field: str
+    old: object = None
+    new: object = None
+    hidden: bool = False
+
+
+@dataclass
+class HistoryEntry:
+    """One event of a record: when, who (None when made outside a web request), and which fields changed."""
+
+    when: datetime
+    action: str
+    who: object = None
+    url: str = ""
+    subject: str = ""
+    changes: list = field(default_factory=list)
+
+
+def is_personal(field_name):
+    return any(part in field_name.lower() for part in PERSONAL_FIELDS)
+
+
+def _label(model, field_name):
+    try:
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+    except (AttributeError, LookupError):
+        return field_name.replace("_", " ").capitalize()
+
+
+def history_for(obj, *, limit=50):
+    """The latest `limit` audit events of `obj` and of the tracked records that point to it (a placement's time
+    entries, a report's values), newest first, with the users named in one extra query."""
+    from pghistory.models import Events
+
+    events = list(Events.objects.references(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
+    own_label = obj._meta.label
+    user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
+    users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
+    entries = []
+    for event in events:
+        context = event.pgh_context or {}
+        model = apps.get_model(event.pgh_obj_model)
+        subject = ""
+        if event.pgh_obj_model != own_label:
+            subject = f"{model._meta.verbose_name.capitalize()} {event.pgh_obj_id}"
+        changes = [
+            Change(_label(model, name), hidden=True) if is_personal(name) else Change(_label(model, name), old, new)
+            for name, (old, new) in sorted((event.pgh_diff or {}).items())
+        ]
+        entries.append(
+            HistoryEntry(
+                when=event.pgh_created_at,
+                action=EVENT_WORDS.get(event.pgh_label, event.pgh_label.capitalize()),
+                who=users.get(context.get("user")),
+                url=context.get("url") or "",
+                subject=subject,
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,144 @@
+"""axe-core accessibility checks for Playwright pages, run against the vendored copy in static/vendor/.
+
+Our Content-Security-Policy allows scripts from our own origin only ("script-src 'self'", no inline script, no
+eval). axe is therefore loaded the way any of our scripts is: a <script src> pointing at the vendored file, served
+by the live server from /static/. Nothing is inlined and the policy stays on while axe runs, so the check sees the
+page exactly as users do.
+"""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+
+AXE_VERSION = "4.14.1"
+AXE_URL = f"{settings.STATIC_URL}vendor/axe-core-{AXE_VERSION}/axe.min.js"
+
+# The rule sets we hold ourselves to: WCAG 2.1 A and AA, plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING_IMPACTS = ("serious", "critical")
+NARROW_WIDTH = 375
+README_VIEWPORT = {"width": 1280, "height": 800}
+OUTPUT_DIR = Path(settings.BASE_DIR) / "test-output"
+SCREENSHOTS_DIR = Path(settings.BASE_DIR) / "docs" / "screenshots"
+
+
+def axe_violations(page, *, impacts=BLOCKING_IMPACTS, exclude=()):
+    """Run axe on the page as it is now; return the violations of the given impacts, one dict per rule.
+
+    `exclude` is a list of CSS selectors axe should leave out (a third-party widget we do not control).
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(url=AXE_URL)
+        page.wait_for_function("typeof window.axe !== 'undefined'")
+    results = page.evaluate(
+        """async ([tags, exclude]) => {
+            const context = exclude.length ? {exclude: exclude.map((selector) => [selector])} : document;
+            return await axe.run(context, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+        }""",
+        [AXE_TAGS, list(exclude)],
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [" ".join(map(str, node["target"])) for node in violation["nodes"]][:5],
+        }
+        for violation in results["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def describe(violations):
+    """One readable line per violation, for assertion messages."""
+    return "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {', '.join(v['nodes'])}" for v in violations)
+
+
+def assert_accessible(page, *, exclude=()):
+    """Fail when axe finds a serious or critical violation on the page."""
+    violations = axe_violations(page, exclude=exclude)
+    assert not violations, f"axe on {page.url}:\n{describe(violations)}"
+
+
+WIDER_THAN_VIEWPORT = """(width) => {
+    const offenders = [];
+    for (const element of document.body.querySelectorAll("*")) {
+        const box = element.getBoundingClientRect();
+        if (box.right > width + 1 && element.offsetParent !== null) {
+            const inside = element.parentElement && element.parentElement.getBoundingClientRect().right > width + 1;
+            if (!inside) {
+                offenders.push(element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+                    + (element.className && typeof element.className === "string"
+                       ? "." + element.className.trim().split(/\\s+/).join(".") : ""));
+            }
+        }
+    }
+    return offenders.slice(0, 5);
+}"""
+
+
+def scroll_width(page, width=None):
+    """(the page's scroll width, the outermost elements sticking out) at a viewport `width` px wide (default: as
+    it is); the viewport is restored after."""
+    before = page.viewport_size
+    width = width or before["width"]
+    page.set_viewport_size({"width": width, "height": before["height"]})
+    try:
+        return page.evaluate("document.documentElement.scrollWidth"), page.evaluate(WIDER_THAN_VIEWPORT, width)
+    finally:
+        page.set_viewport_size(before)
+
+
+def check_page(page, name, *, exclude=()):
+    """The checks every main page of a journey passes, recorded in test-output/accessibility.txt:
+
+    - axe-core finds no serious or critical violation;
+    - the page does not scroll sideways, neither at 375 px wide (a phone) nor at the current width;
+    - a screenshot is saved in the test's output folder and, with SAVE_SCREENSHOTS=1, in docs/screenshots/
+      (1280x800, the visible part only, for the README).
+    """
+    page.wait_for_load_state()
+    violations = axe_violations(page, exclude=exclude)
+    desktop_width, desktop_offenders = scroll_width(page)
+    narrow, narrow_offenders = scroll_width(page, NARROW_WIDTH)
+    line = (
+        f"{page.output_dir.name} | {name} | /{page.url.split('//', 1)[-1].split('/', 1)[-1]} | "
+        f"axe serious/critical: {len(violations)} | scroll width at {NARROW_WIDTH} px: {narrow} | "
+        f"at {page.viewport_size['width']} px: {desktop_width}"
+    )
+    with open(OUTPUT_DIR / "accessibility.txt", "a") as log:
+        log.write(line + "\n")
+    page.screenshot(path=str(page.output_dir / f"{name}.png"), full_page=True)
+    if os.environ.get("SAVE_SCREENSHOTS") == "1":
+        SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size(README_VIEWPORT)
+        page.screenshot(path=str(SCREENSHOTS_DIR / f"{name}.png"), full_page=False)
+    assert not violations, f"axe on {page.url}:\n{describe(violations)}"
+    assert narrow <= NARROW_WIDTH, f"{page.url} is {narrow} px wide in a {NARROW_WIDTH} px viewport: {narrow_offenders}"
+    assert desktop_width <= page.viewport_size["width"], f"{page.url} scrolls sideways: {desktop_offenders}"
+
+
+def field_errors(field):
+    """The error text announced for a form field: it must be marked invalid and describe itself by its error.
+
+    Screen readers read an input's aria-describedby elements when it takes the focus, so an error that is only
+    near the field, not referenced by it, is not announced.
+    """
+    assert field.get_attribute("aria-invalid") == "true", "the field is not marked aria-invalid"
+    ids = (field.get_attribute("aria-describedby") or "").split()
+    page = field.page
+    errors = [page.locator(f"#{id_}") for id_ in ids]
+    return " ".join(e.inner_text() for e in errors if "invalid-feedback" in (e.get_attribute("class") or ""))
+
+
+def assert_printable(page):
+    """The page printed: the record (main's heading and text) shows, the menus, buttons and forms do not."""
+    page.emulate_media(media="print")
+    try:
+        assert page.locator("main h1").first.is_visible(), "the page's heading does not print"
+        for chrome in ["header", "footer", "nav[aria-label=Breadcrumb]", "main .btn", "main form"]:
+            shown = [e for e in page.locator(chrome).all() if e.is_visible()]
+            assert not shown, f"{chrome} shows in print on {page.url}"
+    finally:
+        page.emulate_media(media="screen")

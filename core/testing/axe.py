@@ -21,6 +21,7 @@ NARROW_WIDTH = 375
 README_VIEWPORT = {"width": 1280, "height": 800}
 OUTPUT_DIR = Path(settings.BASE_DIR) / "test-output"
 SCREENSHOTS_DIR = Path(settings.BASE_DIR) / "docs" / "screenshots"
+_log_opened = False  # the log starts afresh with each test run
 
 
 def axe_violations(page, *, impacts=BLOCKING_IMPACTS, exclude=()):
@@ -90,13 +91,13 @@ def scroll_width(page, width=None):
         page.set_viewport_size(before)
 
 
-def check_page(page, name, *, exclude=()):
+def check_page(page, name, *, readme=False, exclude=()):
     """The checks every main page of a journey passes, recorded in test-output/accessibility.txt:
 
     - axe-core finds no serious or critical violation;
     - the page does not scroll sideways, neither at 375 px wide (a phone) nor at the current width;
-    - a screenshot is saved in the test's output folder and, with SAVE_SCREENSHOTS=1, in docs/screenshots/
-      (1280x800, the visible part only, for the README).
+    - a full-page screenshot is saved in the test's output folder; for the pages the README shows (`readme`),
+      with SAVE_SCREENSHOTS=1, also docs/screenshots/<name>.png (1280x800, the visible part only).
     """
     page.wait_for_load_state()
     violations = axe_violations(page, exclude=exclude)
@@ -107,10 +108,12 @@ def check_page(page, name, *, exclude=()):
         f"axe serious/critical: {len(violations)} | scroll width at {NARROW_WIDTH} px: {narrow} | "
         f"at {page.viewport_size['width']} px: {desktop_width}"
     )
-    with open(OUTPUT_DIR / "accessibility.txt", "a") as log:
+    global _log_opened
+    with open(OUTPUT_DIR / "accessibility.txt", "a" if _log_opened else "w") as log:
         log.write(line + "\n")
+    _log_opened = True
     page.screenshot(path=str(page.output_dir / f"{name}.png"), full_page=True)
-    if os.environ.get("SAVE_SCREENSHOTS") == "1":
+    if readme and os.environ.get("SAVE_SCREENSHOTS") == "1":
         SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
         page.set_viewport_size(README_VIEWPORT)
         page.screenshot(path=str(SCREENSHOTS_DIR / f"{name}.png"), full_page=False)

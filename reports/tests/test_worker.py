@@ -19,7 +19,7 @@ from reports.models import Report
 # The organisations report over this many organisations takes several seconds to write as XLSX, long enough to
 # kill the worker while it is part-way through. The rows are real organisations and the report is the real
 # kind, unthrottled: the only thing made large is the data.
-BULK_ORGANISATIONS = 150_000
+BULK_ORGANISATIONS = 100_000
 
 
 def bulk_organisations(count):

@@ -58,7 +58,8 @@ def history_for(obj, *, limit=50):
     events = list(Events.objects.references(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
     own_label = obj._meta.label
     user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
-    users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
+    # Always one query (never skipped when nobody is named), so a page's query count does not depend on the data.
+    users = {user.pk: user for user in get_user_model().objects.filter(pk__in=sorted(user_ids) or [0])}
     entries = []
     for event in events:
         context = event.pgh_context or {}

@@ -73,6 +73,10 @@ class OpportunityForm(forms.ModelForm):
             "cluster", "status",
         ]  # fmt: skip
         widgets = {"competencies": forms.CheckboxSelectMultiple, "programs": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {
+            "hours_target": "Hours the learner is expected to work; progress counts approved hours against this target.",
+            "hourly_wage": "Required when the opportunity is paid, in dollars per hour.",
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

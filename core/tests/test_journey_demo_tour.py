@@ -26,15 +26,19 @@ def wait_for_charts(page):
 @pytest.mark.browser
 def test_tour_of_the_main_pages_with_the_demo_data(page, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())
     page.set_viewport_size({"width": 1280, "height": 800})
     problems = []  # script errors and Content-Security-Policy violations on any page of the tour
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on(
         "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" and "favicon" not in message.text and "Failed to load resource" not in message.text
-        else None,
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error"
+            and "favicon" not in message.text
+            and "Failed to load resource" not in message.text
+            else None
+        ),
     )
 
     # Anyone.

@@ -66,6 +66,14 @@ def test_staff_and_convener_launch_a_partnership_and_report_its_outcomes(page):
         assert stakeholders.get_by_role("heading", name=re.compile(kind)).is_visible()
     check_page(page, "partnership-detail")
     assert_printable(page)
+
+    # Removing a stakeholder asks first; cancelling keeps it.
+    stakeholders.get_by_role("link", name="Remove Metro Workforce Board").click()
+    page.get_by_role("heading", name="Are you sure?").wait_for()
+    assert "Metro Workforce Board" in page.locator("main").inner_text()
+    check_page(page, "confirm-remove-stakeholder")
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("heading", name="Metro Precision Manufacturing Partnership").wait_for()
     partnership = SectorPartnership.objects.get(name="Metro Precision Manufacturing Partnership")
 
     # The convener holds the launch meeting from the sample agenda, filled with the partnership's details.

@@ -42,7 +42,7 @@ def seeded():
     call_command("seed_scale", factor=FACTOR, stdout=StringIO())
 
 
-def test_volumes_follow_the_factor(seeded):
+def check_volumes_follow_the_factor():
     assert scale_orgs().count() == expected("organisations")
     assert Credential.objects.filter(category__slug__startswith="scale-").count() == expected("credentials")
     assert Application.objects.filter(round__name__startswith=ROUND_PREFIX).count() == expected("applications")
@@ -56,7 +56,7 @@ def test_volumes_follow_the_factor(seeded):
     assert OutcomeReport.objects.exists()
 
 
-def test_credential_rules_hold(seeded):
+def check_credential_rules_hold():
     rounds = {r.pk: r for r in FundingRound.objects.all()}
     # A line never asks more per employee than the round's per-credential cap.
     assert not ApplicationLine.objects.filter(
@@ -81,7 +81,7 @@ def test_credential_rules_hold(seeded):
         assert round.awarded_total() <= round.total_budget
 
 
-def test_claim_rules_hold(seeded):
+def check_claim_rules_hold():
     claimed = dict(ClaimLine.objects.values_list("award_id").annotate(total=Sum("amount")))
     awards = Award.objects.in_bulk(claimed)
     assert all(total <= awards[pk].amount for pk, total in claimed.items())
@@ -97,7 +97,7 @@ def test_claim_rules_hold(seeded):
         assert claim.amount == claim.total
 
 
-def test_incentive_rules_hold(seeded):
+def check_incentive_rules_hold():
     for line in IncentiveLine.objects.select_related("application__program_year", "placement"):
         year = line.application.program_year
         assert line.credit_requested == year.credit_for(line.wages_paid)
@@ -106,6 +106,14 @@ def test_incentive_rules_hold(seeded):
         assert line.placement.start_date.year == year.year
     for year in IncentiveProgramYear.objects.select_related("budget_period"):
         assert year.budget_period.approved_total() <= year.budget_period.cap
+
+
+def test_volumes_and_rules(seeded):
+    """One seeding (the slow part), every check on it."""
+    check_volumes_follow_the_factor()
+    check_credential_rules_hold()
+    check_claim_rules_hold()
+    check_incentive_rules_hold()
 
 
 def test_a_second_run_replaces_the_first(seeded):

@@ -6,12 +6,6 @@ from partnerships import reference
 from partnerships.tests.factories import MembershipFactory, SectorPartnershipFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The people fixture sets seven passwords; the production hasher makes that take seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def metrics(db):
     """The Outcomes Template's default metrics (a flushed test database has lost the migration's rows)."""

@@ -82,3 +82,16 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_collectstatic_works_with_production_settings():
+    """WhiteNoise's manifest storage fails on any reference to a missing file (a vendor source map, say)."""
+    result = run_manage(
+        "collectstatic",
+        "--no-input",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-real-production-key-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="portal.example.gov",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "post-processed" in result.stdout

@@ -21,8 +21,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Sum, Value
-from django.db.models.functions import Coalesce, Concat, Greatest
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,18 +101,21 @@ class CredentialQuerySet(models.QuerySet):
         return self
 
     def search(self, text):
-        """Full-text match (stemmed words, any order) or a trigram match on title and keywords (typos), best first.
+        """Full-text match (stemmed words, any order), best first; a trigram match (typos) when no word matches.
 
-        Both conditions are served by GIN indexes; the rank mixes text relevance and title similarity.
+        Trying full text first keeps both lookups on their GIN indexes: a single `full text OR trigram` condition
+        makes PostgreSQL compute the similarity of every row (see docs/performance.md, C4).
         """
         text = (text or "").strip()
         if not text:
             return self.order_by("title")
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        similarity = TrigramWordSimilarity(text, "search_text")
+        matched = self.filter(search_document=query)
+        if matched.exists():
+            return matched.annotate(rank=SearchRank(F("search_document"), query)).order_by("-rank", "title")
         return (
-            self.filter(Q(search_document=query) | Q(search_text__trigram_word_similar=text))
-            .annotate(rank=Greatest(SearchRank(F("search_document"), query), similarity))
+            self.filter(search_text__trigram_word_similar=text)
+            .annotate(rank=TrigramWordSimilarity(text, "search_text"))
             .order_by("-rank", "title")
         )
 
@@ -375,8 +378,18 @@ class ApplicationQuerySet(models.QuerySet):
         return self.exclude(status=ApplicationStatus.DRAFT)
 
     def with_totals(self):
+        """Each application's amount requested, summed per row by a subquery so a page sums only its own rows."""
+        lines = (
+            ApplicationLine.objects.filter(application=OuterRef("pk"))
+            .order_by()
+            .values("application")
+            .annotate(total=Sum("amount_requested"))
+            .values("total")
+        )
         return self.annotate(
-            requested_total=Coalesce(Sum("lines__amount_requested"), ZERO),
+            requested_total=Coalesce(
+                Subquery(lines, output_field=models.DecimalField(max_digits=12, decimal_places=2)), ZERO
+            ),
         )
 
 
@@ -413,7 +426,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "round"], name="application_one_per_employer_round"),
         ]
-        indexes = [models.Index(fields=["round", "status"])]
+        indexes = [models.Index(fields=["round", "status"]), models.Index(fields=["created_at"])]
 
     def __str__(self):
         return f"{self.organization} · {self.round}"
@@ -547,6 +560,7 @@ class ReimbursementClaim(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "claim_month"], name="claim_once_per_month_per_employer"),
         ]
+        indexes = [models.Index(fields=["submitted_at"])]
 
     def __str__(self):
         return f"Claim {self.pk} · {self.organization} · {self.claim_month:%B %Y}"

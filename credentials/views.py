@@ -373,7 +373,8 @@ class ApplicationListView(ParticipantRequiredMixin, SingleTableMixin, FilterView
     table_class = ApplicationTable
     filterset_class = ApplicationFilter
     template_name = "credentials/application_list.html"
-    paginate_by = 25
+    # The table paginates; a paginate_by as well would count the rows twice.
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return (
@@ -582,7 +583,8 @@ class ClaimListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
     table_class = ClaimTable
     filterset_class = ClaimFilter
     template_name = "credentials/reimbursementclaim_list.html"
-    paginate_by = 25
+    # The table paginates; a paginate_by as well would count the rows twice.
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return ReimbursementClaim.objects.visible_to(self.request.user).select_related("organization")

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,9 +105,15 @@ class SectorPartnershipQuerySet(models.QuerySet):
         return self.reporting().filter(started).exclude(Exists(filed))
 
     def with_member_count(self):
-        return self.annotate(
-            member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True), distinct=True)
+        """Current members per partnership, counted by a subquery so a list's page count stays a plain count."""
+        members = (
+            Membership.objects.filter(partnership=OuterRef("pk"), left_on__isnull=True)
+            .order_by()
+            .values("partnership")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(member_count=Coalesce(Subquery(members, output_field=models.IntegerField()), 0))
 
     def count_by_stage(self):
         """{stage value: count} with every stage present (zero when none)."""

@@ -1,9 +1,9 @@
 """What the scale benchmarks share: the bench database (created and seeded when absent), timing and printing.
 
-The benchmarks run against their own database, `postgres:///portal_bench_scale` unless DATABASE_URL says
-otherwise, filled by `manage.py seed_scale --factor $BENCH_FACTOR` (default 1) the first time, and reused while
-it holds that factor's rows. Every script prints what it measured, N, median, p95, peak memory where it matters,
-and the ratio to a reference measured in the same run.
+The benchmarks run against their own database, `postgres:///portal_bench_scale` unless BENCH_DATABASE_URL says
+otherwise (DATABASE_URL is ignored), filled by `manage.py seed_scale --factor $BENCH_FACTOR` (default 1) the
+first time, and reused while it holds that factor's rows. Every script prints what it measured, N, median, p95,
+peak memory where it matters, and the ratio to a reference measured in the same run.
 """
 
 import os
@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-os.environ.setdefault("DATABASE_URL", "postgres:///portal_bench_scale")
+# Never the developer's own database, even when DATABASE_URL is exported: the seeding writes millions of rows.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres:///portal_bench_scale")
 os.environ.setdefault("MEDIA_ROOT", "/tmp/portal-bench-scale-media")
 
 import django  # noqa: E402

@@ -26,3 +26,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # and `collectstatic` with the manifest storage currently stops at Chart.js's missing source map.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = False
+STATIC_ROOT = "/tmp/portal-bench-static"  # empty, so whitenoise does not warn about a missing staticfiles/
+os.makedirs(STATIC_ROOT, exist_ok=True)

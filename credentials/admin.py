@@ -1,6 +1,8 @@
 """Admin for the credential program: catalog upkeep, rounds, and a look at every record."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from credentials.models import (
     Application,
@@ -70,6 +72,13 @@ class ProposalReviewAdmin(admin.ModelAdmin):
 @admin.register(FundingRound)
 class FundingRoundAdmin(admin.ModelAdmin):
     list_display = ["name", "opens_at", "closes_at", "total_budget", "per_credential_cap", "per_employer_round_cap"]
+    # One labelled input per moment: the admin's split date and time inputs have no labels of their own.
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+    }
     search_fields = ["name"]
     date_hierarchy = "opens_at"
 

@@ -166,7 +166,14 @@ class BaseClaimLineFormSet(forms.BaseFormSet):
 
 
 ClaimLineFormSet = forms.formset_factory(
-    ClaimLineForm, formset=BaseClaimLineFormSet, extra=3, min_num=1, validate_min=True, max_num=100
+    ClaimLineForm,
+    formset=BaseClaimLineFormSet,
+    extra=3,
+    min_num=1,
+    validate_min=True,
+    max_num=100,
+    validate_max=True,
+    absolute_max=100,
 )
 
 

@@ -120,6 +120,7 @@ class CredentialQuerySet(models.QuerySet):
         )
 
 
+@pghistory.track()
 class Credential(models.Model):
     """A technology-focused, industry-recognized credential whose cost the state may reimburse."""
 
@@ -218,6 +219,7 @@ class CredentialProposalQuerySet(models.QuerySet):
         return self.filter(organization_id=org) if org else self.none()
 
 
+@pghistory.track()
 class CredentialProposal(models.Model):
     """An employer's request to add a credential that is not in the catalog; staff review it and decide."""
 

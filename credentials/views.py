@@ -8,7 +8,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
@@ -534,6 +536,8 @@ class ApplicationDeclineView(StaffApplicationMixin, View):
 # Claims
 
 
+# Error reports never carry the employees' SSN digits or dates of birth: every posted field is hidden.
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class ClaimCreateView(EmployerApplicationMixin, TemplateView):
     """Claim for employees who earned awarded credentials, with one PDF of proof."""
 
@@ -667,6 +671,7 @@ class ClaimReturnView(StaffRequiredMixin, View):
         return view.render_to_response(view.get_context_data(return_form=form))
 
 
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class ClaimResubmitView(EmployerRequiredMixin, View):
     def post(self, request, pk):
         claim = get_object_or_404(ReimbursementClaim.objects.visible_to(request.user), pk=pk)

@@ -11,7 +11,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +38,35 @@ class ReportBusy(Exception):
 def _queue(report):
     from reports.tasks import build_report
 
-    transaction.on_commit(lambda: build_report.delay(report.pk))
+    # robust: when Redis is down the row stays "queued" and report_requeue_stale queues it again later, instead
+    # of the request failing after its row was saved.
+    transaction.on_commit(lambda: build_report.delay(report.pk), robust=True)
+
+
+# A report still "queued" this long after it was requested lost its broker message (Redis restarted: it keeps
+# nothing on disk). A report "running" longer than the task time limit lost its worker and its message.
+STALE_QUEUED = timedelta(minutes=10)
+
+
+def report_requeue_stale(*, now=None) -> list[int]:
+    """Queue again every report whose job the broker lost; return their ids.
+
+    Safe to run at any time: report_build is idempotent and takes a per-report lock, so a report whose message
+    was not lost after all is still built once, into one file.
+    """
+    now = now or timezone.now()
+    running_too_long = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    stale = Report.objects.filter(
+        Q(status=JobStatus.QUEUED, queued_at__lt=now - STALE_QUEUED)
+        | Q(status=JobStatus.RUNNING, started_at__lt=now - running_too_long)
+    )
+    ids = list(stale.order_by("pk").values_list("pk", flat=True))
+    for report_id in ids:
+        report = Report(pk=report_id)
+        _queue(report)
+    if ids:
+        logger.warning("Queued %s report(s) again after their jobs were lost: %s", len(ids), ids)
+    return ids
 
 
 def exporter_for(report):

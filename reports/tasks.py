@@ -8,6 +8,7 @@ import contextlib
 
 from billiard.exceptions import WorkerLostError
 from celery import Task, shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 
 from reports import services
@@ -55,3 +56,17 @@ def run_scheduled_report(scheduled_report_id):
     schedule = ScheduledReport.objects.filter(pk=scheduled_report_id).first()
     if schedule is not None:
         services.scheduled_report_run(schedule=schedule)
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, max_retries=3, retry_backoff=5)
+def requeue_stale_reports():
+    """Run by django-celery-beat every few minutes and when a worker starts: queue again the reports whose job
+    the broker lost (see reports.services.report_requeue_stale). Returns how many."""
+    return len(services.report_requeue_stale())
+
+
+@worker_ready.connect
+def requeue_stale_reports_on_worker_start(sender=None, **kwargs):
+    """A worker starting after a Redis or machine restart picks up the jobs that were lost with it."""
+    with contextlib.suppress(*TRANSIENT_ERRORS):
+        requeue_stale_reports.delay()

@@ -74,7 +74,7 @@ class OpportunityForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"competencies": forms.CheckboxSelectMultiple, "programs": forms.SelectMultiple(attrs={"size": 6})}
         help_texts = {
-            "hours_target": "Hours the learner is expected to work; progress counts approved hours against this target.",
+            "hours_target": "Hours the learner is expected to work; progress counts approved hours against it.",
             "hourly_wage": "Required when the opportunity is paid, in dollars per hour.",
         }
 

@@ -16,6 +16,8 @@ from workbased_learning.tests.factories import IncentiveApplicationFactory, Plac
 
 # Every record family the issue names, as "app_label.Model": each must be tracked by a pghistory event model.
 TRACKED = [
+    "credentials.Credential",
+    "credentials.CredentialProposal",
     "credentials.FundingRound",
     "credentials.Application",
     "credentials.Award",
@@ -28,11 +30,6 @@ TRACKED = [
     "workbased_learning.IncentiveApplication",
     "workbased_learning.IncentiveLine",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def tracked_models():
@@ -106,3 +103,19 @@ def test_the_learners_date_of_birth_never_enters_the_trail():
     for event in events:
         assert "learner_birth_date" not in event.pgh_data
         assert str(placement.learner_birth_date) not in str(event.pgh_data)
+
+
+@pytest.mark.django_db
+def test_staff_see_a_claims_history_on_its_review_page_without_the_employees_personal_data(client, people):
+    from core.tests.site_world import build_world
+
+    world = build_world(people)
+    claim = world["claim"]
+    type(claim).objects.filter(pk=claim.pk).update(status="approved")
+    client.force_login(people.staff)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert 'id="history-heading"' in page and "approved" in page
+    events = Events.objects.references(claim)
+    assert "4821" not in str([event.pgh_data for event in events])
+    client.force_login(people.employer)
+    assert 'id="history-heading"' not in client.get(claim.get_absolute_url()).content.decode()

@@ -8,11 +8,6 @@ from core.management.commands.backup_check import table_row_counts
 from core.tests.site_world import build_world
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_dump_restores_into_a_fresh_database_with_every_row(people, tmp_path, capsys):
     build_world(people)  # records of every app, committed so pg_dump sees them

@@ -79,11 +79,6 @@ def assert_clear(messages):
         assert "Traceback" not in message
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Importers
 # ---------------------------------------------------------------------------------------------------------------
@@ -271,3 +266,31 @@ def test_the_money_strategy_reaches_the_edges():
     """The generated cells include the values that break money parsing (kept honest: the list is what runs)."""
     assert {"1e309", "NaN", "-1", "99999999999999999999999", "$1,000", "\x00"} <= set(NASTY)
     assert Decimal("12.345").as_tuple().exponent == -3
+
+
+@pytest.mark.django_db
+def test_without_the_guard_a_double_click_would_create_two_records(client, people, settings):
+    """The duplicate-submission guard (core.middleware) is what makes the test above pass."""
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if not name.endswith("DuplicateSubmissionMiddleware")]
+    name, ids, who, data, model = DOUBLE_SUBMITS[1]
+    world = build_world(people)
+    client.force_login(people.get(who))
+    url = reverse(name, kwargs=ids(world))
+    before = apps.get_model(model).objects.count()
+    client.post(url, data(world))
+    client.post(url, data(world))
+    assert apps.get_model(model).objects.count() == before + 2
+
+
+@pytest.mark.django_db
+def test_a_refused_form_can_be_corrected_and_sent_again_at_once(client, people):
+    name, ids, who, data, model = DOUBLE_SUBMITS[1]
+    world = build_world(people)
+    client.force_login(people.get(who))
+    url = reverse(name, kwargs=ids(world))
+    refused = client.post(url, data(world) | {"typical_cost": "-5"})
+    assert refused.status_code == 200
+    refused_again = client.post(url, data(world) | {"typical_cost": "-5"})
+    assert refused_again.status_code == 200, "a refused form is judged again, not waved through"
+    assert client.post(url, data(world)).status_code == 302
+    assert apps.get_model(model).objects.filter(title="Industrial robot programming").count() == 1

@@ -68,11 +68,6 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.worker
 def test_reports_queued_when_redis_restarts_are_queued_again_and_built_once(celery_worker_factory, media_root):
     staff = StaffUserFactory()

@@ -20,11 +20,6 @@ from core.tests.site_world import build_world
 EXAMPLES_PER_OPERATION = 15
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def wsgi_keeps_the_test_connection():
     """Django's WSGI handler closes the database connection after each request; in a test that would end the

@@ -445,11 +445,6 @@ def statuses_by_user(client, people, urls):
     return answers
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_every_url_of_the_site_is_listed_in_the_table():
     found = set(site_patterns())
     assert not found - set(EXPECTED), f"URLs without an expected status: add them to EXPECTED: {found - set(EXPECTED)}"
@@ -496,3 +491,20 @@ def test_every_admin_url_answers_each_kind_of_user_by_its_rule(client, people):
     ]
     assert len(checks) >= 300
     assert not failures, "\n".join(failures) + f"\n({len(failures)} in all)"
+
+
+@pytest.mark.django_db
+def test_uploaded_and_generated_files_have_no_public_url(client, people, settings, tmp_path):
+    """Claim proofs, reports and kits are served only by views that check access (claim_proof, reports:download,
+    toolkit_download, certificate_download, resource_file), never from MEDIA_URL."""
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world(people)
+    proof = world["claim"].proof
+    assert (tmp_path / proof.name).exists()
+    for who in USERS:
+        client.logout()
+        if who != "anonymous":
+            client.force_login(people.get(who))
+        assert client.get(settings.MEDIA_URL + proof.name).status_code == MISSING, who
+    client.force_login(people.employer)
+    assert client.get(reverse("credentials:claim_proof", args=[world["claim"].pk])).status_code == OK

@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_reference_data'),
-        ('credentials', '0004_audit_trail'),
+        ("core", "0002_reference_data"),
+        ("credentials", "0004_audit_trail"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['created_at'], name='credentials_created_0ffa51_idx'),
+            model_name="application",
+            index=models.Index(fields=["created_at"], name="credentials_created_0ffa51_idx"),
         ),
         migrations.AddIndex(
-            model_name='reimbursementclaim',
-            index=models.Index(fields=['submitted_at'], name='credentials_submitt_2c3cee_idx'),
+            model_name="reimbursementclaim",
+            index=models.Index(fields=["submitted_at"], name="credentials_submitt_2c3cee_idx"),
         ),
     ]

@@ -104,15 +104,17 @@ class Command(BaseCommand):
 
     def recreate(self, db, name):
         self.drop(db, name)
-        with connect(db, "postgres") as conn:
-            conn.autocommit = True
-            with conn.cursor() as cursor:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        conn.close()
+        self.administer(db, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
     def drop(self, db, name):
+        self.administer(db, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+    def administer(self, db, statement):
+        """Run CREATE/DROP DATABASE from the maintenance database, outside any transaction."""
         conn = connect(db, "postgres")
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.close()
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            conn.close()

@@ -66,3 +66,21 @@ class DataImportForm(forms.Form):
         else:
             raise forms.ValidationError("Upload a .csv or .xlsx file.")
         return upload
+
+
+class ClusterOccupationForm(forms.Form):
+    """Add a key occupation to a cluster by its SOC code (the page offers the occupations on file to pick from)."""
+
+    soc_code = forms.CharField(
+        label="SOC code",
+        help_text="Written NN-NNNN, for example 51-4041. Type a code or a title to pick from the occupations on file.",
+        widget=forms.TextInput(attrs={"list": "occupation-options", "autocomplete": "off", "placeholder": "51-4041"}),
+    )
+    note = forms.CharField(
+        required=False, max_length=200, help_text="Optional: why this occupation is key to the cluster."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Add key occupation"))

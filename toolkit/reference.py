@@ -1,7 +1,8 @@
 """The default key occupations (SOC 2018) of each seeded industry cluster (core.reference.CLUSTERS).
 
 A reasonable starting point chosen from the occupations that make up most of each industry's staffing pattern and
-that training providers train for; staff edit it in the admin or replace it with the cluster-occupations import.
+that training providers train for; staff edit it on each cluster's key-occupation page or replace it with the
+cluster-occupations import.
 `load(apps)` is idempotent and takes an app registry so the data migration and the demo share it.
 """
 

@@ -1,10 +1,12 @@
-"""Writes of the tool kit beyond plain form saves: data imports run as background jobs."""
+"""Writes of the tool kit beyond plain form saves: data imports run as background jobs, and the key occupations
+of each industry cluster edited by staff."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
-from core.models import JobStatus
+from core.models import IndustryCluster, JobStatus
 from toolkit.importers import ImportRefused, run_import
-from toolkit.models import DataImport, ImportKind
+from toolkit.models import ClusterOccupation, DataImport, ImportKind, Occupation, soc_validator
 
 
 def data_import_start(*, kind: str, upload, user, year: int | None = None) -> DataImport:
@@ -61,3 +63,32 @@ def data_import_run(*, data_import_id: int) -> DataImport:
 
 def data_import_is_active(data_import: DataImport) -> bool:
     return data_import.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def cluster_occupation_add(*, cluster: IndustryCluster, soc_code: str, note: str = "") -> ClusterOccupation:
+    """Add an occupation already on file (by its SOC code) to the cluster's key occupations.
+
+    Refused, naming the `soc_code` field, when the code is malformed, no occupation has it, or the cluster
+    already lists it (also when two people add it at the same moment: the unique constraint decides).
+    """
+    soc_code = (soc_code or "").strip()
+    try:
+        soc_validator(soc_code)
+    except ValidationError as error:
+        raise ValidationError({"soc_code": error.messages}) from None
+    occupation = Occupation.objects.filter(soc_code=soc_code).first()
+    if occupation is None:
+        raise ValidationError(
+            {
+                "soc_code": f"No occupation with SOC code {soc_code} is on file. Check the code, or import a BLS "
+                "OEWS file that lists it first."
+            }
+        )
+    duplicate = ValidationError({"soc_code": f"{occupation} is already a key occupation of {cluster.name}."})
+    if ClusterOccupation.objects.filter(cluster=cluster, occupation=occupation).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            return ClusterOccupation.objects.create(cluster=cluster, occupation=occupation, note=note.strip())
+    except IntegrityError:
+        raise duplicate from None

@@ -4,9 +4,12 @@ import csv
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import CreateView, DeleteView, DetailView, FormView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from openpyxl import Workbook
@@ -17,8 +20,8 @@ from core.permissions import StaffRequiredMixin
 from toolkit import services
 from toolkit.documents import MERGE_FIELDS, fill_template, merge_fields_in, render_markdown
 from toolkit.filters import ResourceFilter, TrainingProgramFilter
-from toolkit.forms import DataImportForm, ResourceForm
-from toolkit.models import DataImport, Resource, TrainingProgram
+from toolkit.forms import ClusterOccupationForm, DataImportForm, ResourceForm
+from toolkit.models import ClusterOccupation, DataImport, Occupation, Resource, TrainingProgram
 from toolkit.profiles import cluster_profile, rank_clusters
 from toolkit.tables import DataImportTable, TrainingProgramTable
 
@@ -156,6 +159,65 @@ class ClusterProfileDownloadView(View):
         for row in profile.rows():
             writer.writerow(["" if v is None else v for v in row])
         return response
+
+
+class ClusterOccupationMixin(StaffRequiredMixin):
+    """Staff pages that edit one cluster's key occupations (the mapping profiles and the ranking read)."""
+
+    @cached_property
+    def cluster(self):
+        # Looked up by the handlers, after the access check: anonymous users go to log in, others get a 403.
+        return get_object_or_404(IndustryCluster, slug=self.kwargs["slug"])
+
+    def list_url(self):
+        return reverse("toolkit:cluster_occupations", args=[self.cluster.slug])
+
+
+class ClusterOccupationListView(ClusterOccupationMixin, FormView):
+    """A cluster's key occupations, with a form to add one by SOC code and a link to remove each."""
+
+    form_class = ClusterOccupationForm
+    template_name = "toolkit/clusteroccupation_list.html"
+
+    def get_context_data(self, **kwargs):
+        links = ClusterOccupation.objects.filter(cluster=self.cluster).select_related("occupation")
+        choices = Occupation.objects.detailed().exclude(cluster_links__cluster=self.cluster).only("soc_code", "title")
+        return super().get_context_data(cluster=self.cluster, links=links, occupation_choices=choices, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            link = services.cluster_occupation_add(
+                cluster=self.cluster, soc_code=form.cleaned_data["soc_code"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            for message in error.message_dict.get("soc_code", error.messages):
+                form.add_error("soc_code", message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{link.occupation} is now a key occupation of {self.cluster.name}.")
+        return redirect(self.list_url())
+
+
+class ClusterOccupationDeleteView(ClusterOccupationMixin, DeleteView):
+    """Confirm, then remove one key occupation from the cluster (the occupation and its data stay on file)."""
+
+    template_name = "toolkit/clusteroccupation_confirm_delete.html"
+    slug_field = "occupation__soc_code"
+    slug_url_kwarg = "soc_code"
+
+    def get_queryset(self):
+        return ClusterOccupation.objects.filter(cluster=self.cluster).select_related("cluster", "occupation")
+
+    def get_success_url(self):
+        return self.list_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cluster=self.cluster, cancel_url=self.list_url(), **kwargs)
+
+    def form_valid(self, form):
+        messages.success(
+            self.request, f"{self.object.occupation} is no longer a key occupation of {self.cluster.name}."
+        )
+        return super().form_valid(form)
 
 
 class TrainingProgramListView(SingleTableMixin, FilterView):

@@ -9,7 +9,7 @@ from core.models import IndustryCluster
 from core.testing.access import assert_access
 from core.testing.factories import IndustryClusterFactory
 from core.testing.queries import assert_query_budget
-from toolkit.models import DataImport, ImportKind, Resource, ResourceVisibility
+from toolkit.models import DataImport, ImportKind, Occupation, Resource, ResourceVisibility
 from toolkit.tests.factories import (
     ClusterOccupationFactory,
     DataImportFactory,
@@ -204,3 +204,114 @@ def test_cluster_pages_query_budgets(client, people):
     assert_query_budget(client, reverse("toolkit:cluster_list"), make_rows=more_clusters, budget=10)
     assert_query_budget(client, reverse("toolkit:cluster_profile", args=["healthcare"]) + "?region=central",
                         make_rows=more_programs_and_occupations, budget=12)  # fmt: skip
+
+
+# --- Staff edit a cluster's key occupations -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def cluster_with_nurses():
+    """A cluster with one key occupation, and a second occupation on file that it does not list yet."""
+    cluster = IndustryClusterFactory(name="Care Cluster", slug="care")
+    nurses = OccupationFactory(soc_code="29-1141", title="Registered Nurses")
+    ClusterOccupationFactory(cluster=cluster, occupation=nurses, note="Largest")
+    OccupationFactory(soc_code="31-1131", title="Nursing Assistants")
+    return cluster
+
+
+def test_key_occupation_pages_are_staff_only(client, people, cluster_with_nurses):
+    list_url = reverse("toolkit:cluster_occupations", args=["care"])
+    delete_url = reverse("toolkit:cluster_occupation_delete", args=["care", "29-1141"])
+    for url in (list_url, delete_url):
+        assert_access(client, url, STAFF_ONLY, people)
+    refused = {key: status for key, status in STAFF_ONLY.items() if status != 200}
+    assert_access(client, list_url, refused, people, method="post", data={"soc_code": "31-1131"})
+    assert_access(client, delete_url, refused, people, method="post")
+    assert [link.occupation.soc_code for link in cluster_with_nurses.key_occupations.all()] == ["29-1141"]
+    client.force_login(people.staff)
+    assert client.get(reverse("toolkit:cluster_occupations", args=["nope"])).status_code == 404
+    assert client.get(reverse("toolkit:cluster_occupation_delete", args=["care", "31-1131"])).status_code == 404
+
+
+def test_the_profile_links_staff_to_the_key_occupations_page(client, people, cluster_with_nurses):
+    list_url = reverse("toolkit:cluster_occupations", args=["care"])
+    assert list_url not in client.get(reverse("toolkit:cluster_profile", args=["care"])).content.decode()
+    client.force_login(people.staff)
+    assert list_url in client.get(reverse("toolkit:cluster_profile", args=["care"])).content.decode()
+    empty = IndustryClusterFactory(slug="empty")
+    body = client.get(reverse("toolkit:cluster_profile", args=[empty.slug])).content.decode()
+    assert reverse("toolkit:cluster_occupations", args=[empty.slug]) in body
+
+
+def test_staff_see_the_key_occupations_and_the_occupations_to_pick_from(client, people, cluster_with_nurses):
+    client.force_login(people.staff)
+    body = client.get(reverse("toolkit:cluster_occupations", args=["care"])).content.decode()
+    assert "Registered Nurses" in body and "Largest" in body
+    assert '<option value="31-1131">Nursing Assistants</option>' in body
+    assert '<option value="29-1141">' not in body  # already listed, so not offered again
+    empty = IndustryClusterFactory(slug="empty")
+    body = client.get(reverse("toolkit:cluster_occupations", args=[empty.slug])).content.decode()
+    assert "This cluster has no key occupations yet" in body
+
+
+def test_staff_add_a_key_occupation_by_soc_code(client, people, cluster_with_nurses):
+    client.force_login(people.staff)
+    url = reverse("toolkit:cluster_occupations", args=["care"])
+    response = client.post(url, {"soc_code": " 31-1131 ", "note": "Entry level"}, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "31-1131 Nursing Assistants is now a key occupation of Care Cluster." in response.content.decode()
+    link = cluster_with_nurses.key_occupations.get(occupation__soc_code="31-1131")
+    assert link.note == "Entry level"
+    profile = client.get(reverse("toolkit:cluster_profile", args=["care"])).context["profile"]
+    assert sorted(profile.soc_codes) == ["29-1141", "31-1131"]
+
+
+def test_a_duplicate_key_occupation_is_refused_on_the_soc_code_field(client, people, cluster_with_nurses):
+    client.force_login(people.staff)
+    response = client.post(reverse("toolkit:cluster_occupations", args=["care"]), {"soc_code": "29-1141"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["soc_code"] == [
+        "29-1141 Registered Nurses is already a key occupation of Care Cluster."
+    ]
+    assert cluster_with_nurses.key_occupations.count() == 1
+
+
+def test_an_unknown_or_malformed_soc_code_is_refused_on_the_soc_code_field(client, people, cluster_with_nurses):
+    client.force_login(people.staff)
+    url = reverse("toolkit:cluster_occupations", args=["care"])
+    response = client.post(url, {"soc_code": "99-9998"})
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["soc_code"]
+    assert error.startswith("No occupation with SOC code 99-9998 is on file.")
+    response = client.post(url, {"soc_code": "nurses"})
+    assert response.context["form"].errors["soc_code"] == ["A SOC code is written NN-NNNN, for example 51-4041."]
+    response = client.post(url, {"soc_code": ""})
+    assert response.context["form"].errors["soc_code"] == ["This field is required."]
+    assert cluster_with_nurses.key_occupations.count() == 1
+
+
+def test_removing_a_key_occupation_asks_for_confirmation_first(client, people, cluster_with_nurses):
+    client.force_login(people.staff)
+    url = reverse("toolkit:cluster_occupation_delete", args=["care", "29-1141"])
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Are you sure?" in body
+    assert "removes <strong>29-1141 Registered Nurses</strong> from the key occupations of Care Cluster" in body
+    assert cluster_with_nurses.key_occupations.count() == 1  # looking at the confirmation deletes nothing
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(reverse("toolkit:cluster_occupations", args=["care"]), 302)]
+    assert "29-1141 Registered Nurses is no longer a key occupation of Care Cluster." in response.content.decode()
+    assert not cluster_with_nurses.key_occupations.exists()
+    assert Occupation.objects.filter(soc_code="29-1141").exists()  # the occupation itself stays on file
+
+
+def test_key_occupations_page_query_budget(client, people):
+    cluster = IndustryClusterFactory(slug="budget")
+    client.force_login(people.staff)
+
+    def more_links(n):
+        for _ in range(n):
+            ClusterOccupationFactory(cluster=cluster, occupation=OccupationFactory())
+
+    assert_query_budget(client, reverse("toolkit:cluster_occupations", args=[cluster.slug]), make_rows=more_links,
+                        budget=8)  # fmt: skip

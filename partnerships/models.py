@@ -141,7 +141,7 @@ class SectorPartnershipQuerySet(models.QuerySet):
         return rows
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class SectorPartnership(models.Model):
     """Employers of one industry in a region (or statewide), convened with their education and community partners."""
 
@@ -654,7 +654,7 @@ class OutcomeReportQuerySet(models.QuerySet):
         return [(metric, totals.get(metric.pk, 0)) for metric in OutcomeMetric.objects.all()]
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class OutcomeReport(models.Model):
     """A partnership's Outcomes Template for one half-year: a value per metric and a narrative."""
 
@@ -696,7 +696,7 @@ class OutcomeReport(models.Model):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class OutcomeValue(models.Model):
     """The value one outcome report gives for one metric."""
 

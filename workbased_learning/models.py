@@ -342,7 +342,9 @@ class PlacementQuerySet(models.QuerySet):
 
 
 # The audit trail leaves the learner's date of birth out: it stays in one place, the placement row (docs/privacy.md).
-@pghistory.track(exclude=["learner_birth_date"])
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["learner_birth_date"]
+)
 class Placement(models.Model):
     """One learner placed in one opportunity by the provider whose CTE program the learner is enrolled in.
 
@@ -357,7 +359,8 @@ class Placement(models.Model):
     learner_ref = models.CharField(
         "learner id", max_length=50, help_text="The provider's pseudonymous id for the learner; never a name."
     )
-    learner_birth_date = models.DateField("learner's date of birth")
+    # Null only once the retention period has passed (workbased_learning/retention.py); forms still require it.
+    learner_birth_date = models.DateField("learner's date of birth", null=True)
     learner_grade = models.PositiveSmallIntegerField(
         "learner's grade", validators=[MinValueValidator(7), MaxValueValidator(14)]
     )
@@ -402,7 +405,10 @@ class Placement(models.Model):
         return user.is_authenticated and user.is_provider and user.organization_id == self.program.provider_id
 
     def age_on(self, day):
+        """The learner's age in whole years on `day`; None once the date of birth was removed (retention)."""
         born = self.learner_birth_date
+        if born is None:
+            return None
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     def hours_percent(self, approved_hours):
@@ -432,7 +438,7 @@ class TimeEntryQuerySet(models.QuerySet):
         return self.filter(status=TimeEntryStatus.SUBMITTED)
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class TimeEntry(models.Model):
     """Hours a learner worked on one day, signed off (approved or rejected) by the placement's supervisor."""
 
@@ -630,7 +636,7 @@ class IncentiveApplicationQuerySet(models.QuerySet):
         )
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class IncentiveApplication(models.Model):
     """An employer's claim for the work-based learning credit for the learners it hosted in one program year."""
 
@@ -674,7 +680,7 @@ class LineDecision(models.TextChoices):
     DENIED = "denied", "Denied"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class IncentiveLine(models.Model):
     """One learner on an incentive application: the wages paid, the credit asked for and staff's decision."""
 

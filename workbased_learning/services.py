@@ -222,7 +222,9 @@ def incentive_ineligibility(*, placement: Placement, program_year: IncentiveProg
     reasons = []
     first_day = max(placement.start_date, datetime.date(program_year.year, 1, 1))
     age = placement.age_on(placement.start_date)
-    if age > program_year.max_learner_age:
+    if age is None:
+        reasons.append("The learner's date of birth was removed at the end of the retention period.")
+    elif age > program_year.max_learner_age:
         reasons.append(
             f"Aged {age} when the placement started; the learner must be {program_year.max_learner_age} or under."
         )

@@ -1,0 +1,51 @@
+"""Personal data of reimbursement claims is removed once the program's audit period has passed (docs/privacy.md).
+
+A claim line names an employee (name, last four SSN digits, date of birth for new hires). The program needs them
+until the claim is settled and for the audit period after it (`PERSONAL_DATA_RETENTION_YEARS`, 3 by default).
+After that the line stays, because the round reports, the award's remaining balance and the claim's total are
+summed from the lines' amounts, wages and dates; only the personal fields are blanked.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from credentials.models import ClaimLine, ClaimStatus
+
+# The Social Security Administration never issues serial number 0000, so it names no one; the column's check
+# constraint requires four digits, so this stands for "removed".
+REMOVED_SSN_LAST4 = "0000"
+
+
+def retention_cutoff(today=None) -> datetime.date:
+    """The day `PERSONAL_DATA_RETENTION_YEARS` years before `today`: what was settled before it has expired.
+
+    29 February falls back to 28 February in years without it.
+    """
+    today = today or timezone.localdate()
+    year = today.year - settings.PERSONAL_DATA_RETENTION_YEARS
+    try:
+        return today.replace(year=year)
+    except ValueError:
+        return today.replace(year=year, day=28)
+
+
+def expired_claim_lines(today=None):
+    """Lines of claims paid before the cutoff day (state time) whose personal fields are still filled.
+
+    Claims end as paid; a claim returned for changes is still waiting for its employer and is kept.
+    """
+    cutoff = retention_cutoff(today)
+    start_of_cutoff_day = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+    return ClaimLine.objects.filter(claim__status=ClaimStatus.PAID, claim__paid_at__lt=start_of_cutoff_day).exclude(
+        employee_name="", ssn_last4=REMOVED_SSN_LAST4, date_of_birth__isnull=True
+    )
+
+
+def purge_expired_claim_lines(today=None) -> int:
+    """Blank the employee's name, SSN digits and date of birth on the lines of claims paid more than the retention
+    period ago, in one UPDATE; amounts, wages and dates stay. Returns the number of lines blanked (0 on a rerun)."""
+    with transaction.atomic():
+        return expired_claim_lines(today).update(employee_name="", ssn_last4=REMOVED_SSN_LAST4, date_of_birth=None)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 # Field names whose values are personal data: the trail says that they changed, never what they were.
 PERSONAL_FIELDS = ("ssn", "birth", "date_of_birth", "tax_id", "ein")
@@ -50,12 +51,25 @@ def _label(model, field_name):
         return field_name.replace("_", " ").capitalize()
 
 
-def history_for(obj, *, limit=50):
+def history_for(obj, *, also=(), limit=50):
     """The latest `limit` audit events of `obj` and of the tracked records that point to it (a placement's time
-    entries, a report's values), newest first, with the users named in one extra query."""
+    entries, a report's values), newest first, with the users named in one extra query.
+
+    `also` adds more records (objects, lists of objects of one model, or querysets) whose events, and the events of
+    the records pointing to them, belong on `obj`'s page: an application passes its lines, because the awards point
+    to the lines and not to the application. One query per entry of `also`, whatever the number of records in it.
+    """
     from pghistory.models import Events
 
-    events = list(Events.objects.references(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
+    events = {}
+    for records in (obj, *also):
+        records = list(records) if isinstance(records, (list, tuple, QuerySet)) else [records]
+        if not records:
+            continue
+        for event in Events.objects.references(records).order_by("-pgh_created_at", "-pgh_id")[:limit]:
+            # A line's own events are found both through the application and through the line: keep one.
+            events[event.pgh_slug] = event
+    events = sorted(events.values(), key=lambda event: (event.pgh_created_at, event.pgh_id), reverse=True)[:limit]
     own_label = obj._meta.label
     user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
     # Always one query (never skipped when nobody is named), so a page's query count does not depend on the data.

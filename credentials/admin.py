@@ -16,6 +16,7 @@ from credentials.models import (
     FundingRound,
     ProposalReview,
     ReimbursementClaim,
+    SearchTerm,
 )
 
 
@@ -34,6 +35,19 @@ class CredentialAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category"]
     list_select_related = ["category"]
     actions = ["retire", "make_eligible"]
+
+    # Titles and keywords are the vocabulary that misspelt search words are corrected to.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        SearchTerm.objects.refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        SearchTerm.objects.refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        SearchTerm.objects.refresh()
 
     @admin.action(description="Retire the selected credentials")
     def retire(self, request, queryset):
@@ -136,7 +150,8 @@ class ReimbursementClaimAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimLine)
 class ClaimLineAdmin(admin.ModelAdmin):
-    list_display = ["claim", "employee_name", "award", "date_earned", "amount"]
+    list_display = ["claim", "employee_name", "award", "new_hire", "date_earned", "amount"]
+    list_filter = ["new_hire"]
     search_fields = ["employee_name", "claim__organization__name"]
     autocomplete_fields = ["claim", "award"]
     list_select_related = ["claim__organization", "award__line__credential"]

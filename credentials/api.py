@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from core.pagination import CappedPageNumberPagination
 from credentials.filters import CredentialFilter
 from credentials.models import Application, ApplicationLine, Category, Credential, FundingRound
 
@@ -62,6 +63,7 @@ class CredentialViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CredentialSerializer
     filter_backends = [DjangoFilterBackend]
+    pagination_class = CappedPageNumberPagination
     filterset_class = CredentialFilter
 
     def get_queryset(self):

@@ -25,6 +25,7 @@ from credentials.models import (
     FundingRound,
     ProposalStatus,
     ReimbursementClaim,
+    SearchTerm,
     default_close_at,
 )
 
@@ -763,6 +764,7 @@ def _seed_catalog():
                 "effective_to": datetime.date(2025, 6, 30) if retired else None,
             },
         )
+    SearchTerm.objects.refresh()
     return credentials
 
 
@@ -901,6 +903,9 @@ def seed(*, stdout):
                 defaults={
                     "award": awards[cnc.pk],
                     "ssn_last4": last4,
+                    # One employee was hired for the credential: the program asks new hires' dates of birth only.
+                    "new_hire": name == "Devon Price",
+                    "date_of_birth": datetime.date(2001, 3, 14) if name == "Devon Price" else None,
                     "date_earned": earned,
                     "wage_after": Decimal("24.75"),
                     "amount": Decimal("900.00"),

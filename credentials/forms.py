@@ -3,7 +3,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from core.validators import FileContentValidator
 from credentials.models import (
@@ -84,6 +86,42 @@ class ReasonForm(_CrispyMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="The employer sees this.")
 
 
+class CredentialPicker(forms.Widget):
+    """A type-ahead over the catalog instead of a <select> of every credential: a text box (an ARIA combobox) asks
+    `credentials:credential_choices` for the best matches as the user types (htmx), and picking one puts its id in
+    a hidden input, which is what the form posts. Behaviour: static/js/credential_picker.js."""
+
+    template_name = "credentials/partials/credential_picker.html"
+
+    def __init__(self, attrs=None, round=None):
+        super().__init__(attrs)
+        self.round = round
+
+    def id_for_label(self, id_):
+        # The label names the text box the user types in; the hidden input carries the id.
+        return f"{id_}_search" if id_ else id_
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = None
+        if str(value or "").isdigit():
+            chosen = Credential.objects.filter(pk=value).first()
+        if chosen is not None:
+            chosen.verdict = chosen.eligibility(round=self.round, today=timezone.localdate())
+        final = context["widget"]["attrs"]
+        context.update(
+            chosen=chosen,
+            round=self.round,
+            describedby=final.get("aria-describedby", ""),
+            invalid=final.get("aria-invalid", ""),
+        )
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine (not Django's form renderer) holds the picker's templates.
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
+
 class ApplicationLineForm(_CrispyMixin, forms.ModelForm):
     submit_label = "Save the line"
 
@@ -104,7 +142,18 @@ class ApplicationLineForm(_CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["credential"].queryset = Credential.objects.eligible().select_related("category")
+        credential = self.fields["credential"]
+        credential.queryset = Credential.objects.eligible()
+        application = self.instance.application if self.instance.application_id else None
+        credential.widget = CredentialPicker(round=application.round if application else None)
+        credential.help_text = "Type part of its name, issuer or a skill, then pick it from the list."
+        credential.error_messages.update(
+            required="Choose the credential: type part of its name and pick it from the list.",
+            invalid_choice=(
+                "This credential is not on the list of eligible credentials (it may have been retired): "
+                "choose another one from the list."
+            ),
+        )
 
 
 class AwardForm(_CrispyMixin, forms.Form):
@@ -141,8 +190,22 @@ class ClaimForm(_CrispyMixin, forms.Form):
 class ClaimLineForm(forms.ModelForm):
     class Meta:
         model = ClaimLine
-        fields = ["award", "employee_name", "ssn_last4", "date_of_birth", "date_earned", "wage_after", "amount"]
-        labels = {"award": "Credential", "date_of_birth": "Date of birth (new hires only)", "ssn_last4": "SSN last 4"}
+        fields = [
+            "award",
+            "employee_name",
+            "ssn_last4",
+            "new_hire",
+            "date_of_birth",
+            "date_earned",
+            "wage_after",
+            "amount",
+        ]
+        labels = {
+            "award": "Credential",
+            "new_hire": "New hire",
+            "date_of_birth": "Date of birth (new hires only)",
+            "ssn_last4": "SSN last 4",
+        }
         widgets = {
             "date_of_birth": DATE,
             "date_earned": DATE,

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core.tabular import RowErrors, TableError, read_rows
-from credentials.models import Category, Credential, CredentialStatus
+from credentials.models import Category, Credential, CredentialStatus, SearchTerm
 
 REQUIRED_COLUMNS = ("title", "issuing_body", "category")
 COLUMNS = REQUIRED_COLUMNS + (
@@ -138,6 +138,7 @@ def import_credentials(fileobj, name) -> ImportResult:
             else:
                 Credential.objects.create(category=category, **values)
                 result.created += 1
+        SearchTerm.objects.refresh()
     return result
 
 

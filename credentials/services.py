@@ -30,6 +30,8 @@ from credentials.models import (
     ProposalReview,
     ProposalStatus,
     ReimbursementClaim,
+    SearchTerm,
+    new_hire_problems,
 )
 
 HOURS_PER_YEAR = 2080
@@ -102,6 +104,7 @@ def proposal_approve(*, proposal, user, category, description="") -> Credential:
             "effective_from": timezone.localdate(),
         },
     )
+    SearchTerm.objects.refresh()  # the new title's words correct misspellings from now on
     proposal.status = ProposalStatus.APPROVED
     proposal.category = category
     proposal.credential = credential
@@ -424,6 +427,10 @@ def claim_line_problems(*, application, lines, today, exclude_claim_id=None) -> 
         if award is None:
             problems[index].append("Choose a credential awarded in this application.")
             continue
+        for messages in new_hire_problems(
+            new_hire=row.get("new_hire", False), date_of_birth=row.get("date_of_birth")
+        ).values():
+            problems[index].extend(messages)
         earned = row["date_earned"]
         if earned > today:
             problems[index].append("The date earned cannot be in the future.")
@@ -449,7 +456,8 @@ def claim_line_problems(*, application, lines, today, exclude_claim_id=None) -> 
 def claim_submit(*, application, user, proof, lines) -> ReimbursementClaim:
     """File a claim for employees who earned awarded credentials, with one PDF of proof.
 
-    `lines` are dicts with award, employee_name, ssn_last4, date_of_birth, date_earned, wage_after, amount.
+    `lines` are dicts with award, employee_name, ssn_last4, new_hire, date_of_birth (new hires only), date_earned,
+    wage_after, amount.
     At most one claim per employer per calendar month (a database constraint decides a race).
     """
     if not user.is_employer or user.organization_id != application.organization_id:

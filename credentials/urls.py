@@ -7,6 +7,7 @@ app_name = "credentials"
 urlpatterns = [
     path("", views.CredentialSearchView.as_view(), name="search"),
     path("<int:pk>/", views.CredentialDetailView.as_view(), name="detail"),
+    path("choices/", views.CredentialChoicesView.as_view(), name="credential_choices"),
     path("imports/new/", views.CredentialImportView.as_view(), name="credential_import"),
     path("my/", views.EmployerDashboardView.as_view(), name="employer_dashboard"),
     path("proposals/", views.ProposalListView.as_view(), name="proposal_list"),

@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
+from core.pagination import CappedPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from credentials import services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
@@ -79,6 +80,7 @@ class CredentialSearchView(FilterView):
     queryset = Credential.objects.select_related("category")
     template_name = "credentials/credential_search.html"
     paginate_by = 20
+    paginator_class = CappedPaginator  # a broad word matches thousands: count up to 1,001, not all
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
@@ -116,6 +118,33 @@ class CredentialDetailView(DetailView):
                 round=open_round, organization_id=user.organization_id, status=ApplicationStatus.DRAFT
             ).first()
         return context
+
+
+class CredentialChoicesView(ParticipantRequiredMixin, TemplateView):
+    """The credential picker's options (htmx): the few eligible credentials that best match what was typed, with
+    what the application's round pays for each. The same ranked, typo-tolerant search as the public check."""
+
+    template_name = "credentials/partials/credential_choices.html"
+    limit = 10
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        credentials = []
+        if len(query) >= 2:
+            credentials = list(Credential.objects.eligible().search(query)[: self.limit])
+        round_id = self.request.GET.get("round", "")
+        round = FundingRound.objects.filter(pk=round_id).first() if round_id.isdigit() else None
+        today = timezone.localdate()
+        for credential in credentials:
+            credential.verdict = credential.eligibility(round=round, today=today)
+        listbox_id = self.request.GET.get("listbox", "")
+        return super().get_context_data(
+            query=query,
+            credentials=credentials,
+            limit=self.limit,
+            listbox_id=listbox_id if listbox_id.replace("_", "").isalnum() else "id_credential_listbox",
+            **kwargs,
+        )
 
 
 class CredentialImportView(StaffRequiredMixin, FormView):

@@ -43,6 +43,7 @@ from credentials.models import (
     CredentialStatus,
     FundingRound,
     ReimbursementClaim,
+    SearchTerm,
 )
 from partnerships.models import (
     Membership,
@@ -493,6 +494,7 @@ class ScaleSeeder:
             if status == CredentialStatus.ELIGIBLE:
                 self.credential_ids.append(pk)
         self.done("credentials", credentials)
+        SearchTerm.objects.refresh()
 
     # -- funding rounds, applications, awards, claims ------------------------------------------------------------
 

@@ -8,8 +8,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("partials/history.html", takes_context=True)
-def history_of(context, obj, limit=50):
+def history_of(context, obj, *also, limit=50):
+    """`{% history_of application lines %}`: the records after the first one add their own events (and those of
+    the records pointing to them) to the first one's trail; see `core.history.history_for`."""
     request = context.get("request")
     user = getattr(request, "user", None)
     visible = bool(user and user.is_authenticated and user.is_program_staff and obj is not None)
-    return {"visible": visible, "entries": history_for(obj, limit=limit) if visible else [], "limit": limit}
+    entries = history_for(obj, also=also, limit=limit) if visible else []
+    return {"visible": visible, "entries": entries, "limit": limit}

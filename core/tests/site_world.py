@@ -70,6 +70,7 @@ def claim_for(application, award):
         employee_name="Jordan Ellis",
         ssn_last4="4821",
         date_of_birth=datetime.date(1990, 5, 17),
+        new_hire=True,
         date_earned=timezone.localdate() - datetime.timedelta(days=3),
         wage_after=Decimal("23.00"),
         amount=Decimal("1500.00"),

@@ -105,7 +105,12 @@ def test_employer_registers_proposes_a_credential_applies_and_submits(page):
     check_page(page, "round-detail")
     page.get_by_role("button", name="Start my application").click()
     page.get_by_role("link", name="Add a credential").click()
-    page.locator("#id_credential").select_option(label=str(security))
+    # The credential picker: type part of a word, then pick the credential from the options.
+    page.wait_for_load_state()  # htmx listens from the page's load on
+    page.get_by_role("combobox", name="Credential").press_sequentially("Secur")
+    page.get_by_role("option", name="CompTIA Security+").click()
+    page.locator("#id_credential_chosen").get_by_text("CompTIA Security+").wait_for()
+    assert page.locator("#id_credential").input_value() == str(security.pk)
     page.locator("#id_training_provider").fill("Central Ohio Technical College")
     page.locator("#id_cost_per_employee").fill("1400")
     page.locator("#id_employees").fill("2")

@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.tests.site_world import USERS, build_world
+from toolkit.tests.factories import OccupationFactory
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
 
@@ -62,6 +63,12 @@ def pk(name):
 
 def nested(parent, name, parent_kwarg="partnership_pk"):
     return lambda world: {parent_kwarg: world[parent].pk, "pk": world[name].pk}
+
+
+def key_occupation(world):
+    """The world's cluster with one key occupation (added once), for the page that removes it."""
+    link, _ = world["cluster"].key_occupations.get_or_create(occupation=OccupationFactory(soc_code="51-4041"))
+    return {"slug": world["cluster"].slug, "soc_code": link.occupation.soc_code}
 
 
 # How to fill each pattern's ids from the world.
@@ -147,6 +154,8 @@ ARGS = {
     "toolkit:cluster_profile": lambda w: {"slug": w["cluster"].slug},
     "toolkit:cluster_download": lambda w: {"slug": w["cluster"].slug},
     "toolkit:import_detail": pk("data_import"),
+    "toolkit:cluster_occupations": lambda w: {"slug": w["cluster"].slug},
+    "toolkit:cluster_occupation_delete": key_occupation,
     "reports:create": lambda w: {"kind": "organisations"},
     "reports:detail": pk("report"),
     "reports:status": pk("report"),
@@ -230,6 +239,7 @@ EXPECTED = {
     "credentials:proposal_approve": row("302 403 403 403 403 405 405"),
     "credentials:proposal_decline": row("302 403 403 403 403 405 405"),
     "credentials:round_list": row("302 200 200 403 200 200 200"),
+    "credentials:credential_choices": row("302 200 200 403 200 200 200"),
     "credentials:round_create": row("302 403 403 403 403 200 200"),
     "credentials:round_detail": row("302 200 200 403 200 200 200"),
     "credentials:round_update": row("302 403 403 403 403 200 200"),
@@ -288,6 +298,8 @@ EXPECTED = {
     "toolkit:program_list": row("200 200 200 200 200 200 200"),
     "toolkit:import_list": row("302 403 403 403 403 200 200"),
     "toolkit:import_detail": row("302 403 403 403 403 200 200"),
+    "toolkit:cluster_occupations": row("302 403 403 403 403 200 200"),
+    "toolkit:cluster_occupation_delete": row("302 403 403 403 403 200 200"),
     "reports:list": row("302 403 403 403 403 200 200"),
     "reports:dashboard": row("302 403 403 403 403 200 200"),
     "reports:create": row("302 403 403 403 403 200 200"),

@@ -404,6 +404,45 @@ def test_only_the_last_four_ssn_digits_are_accepted(employer_user):
         )
 
 
+def test_a_date_of_birth_is_required_for_a_new_hire_and_refused_for_anyone_else(employer_user):
+    application, award = awarded_application(employer_user.organization)
+    no_birth_date = claim_row(award, new_hire=True, date_of_birth=None)
+    with pytest.raises(ValidationError) as error:
+        services.claim_submit(application=application, user=employer_user, proof=pdf(), lines=[no_birth_date])
+    assert error.value.message_dict["line_0"] == ["Enter the date of birth: it is required for a new hire."]
+    not_new = claim_row(award, new_hire=False, date_of_birth=datetime.date(1990, 5, 17))
+    with pytest.raises(ValidationError) as error:
+        services.claim_submit(application=application, user=employer_user, proof=pdf(), lines=[not_new])
+    assert error.value.message_dict["line_0"] == ["Leave the date of birth empty unless the employee is a new hire."]
+    assert not ReimbursementClaim.objects.exists()
+
+    new_hire = claim_row(award, new_hire=True, date_of_birth=datetime.date(2001, 3, 14))
+    claim = services.claim_submit(application=application, user=employer_user, proof=pdf(), lines=[new_hire])
+    line = claim.lines.get()
+    assert line.new_hire and line.date_of_birth == datetime.date(2001, 3, 14)
+
+
+def test_the_claim_line_form_puts_the_new_hire_messages_on_the_date_of_birth(employer_user):
+    from credentials.forms import ClaimLineForm
+
+    application, award = awarded_application(employer_user.organization)
+    awards = Award.objects.filter(pk=award.pk)
+    data = {
+        "award": award.pk,
+        "employee_name": "Jordan Ellis",
+        "ssn_last4": "4821",
+        "date_earned": (timezone.localdate() - datetime.timedelta(days=5)).isoformat(),
+        "wage_after": "23.00",
+        "amount": "1500.00",
+    }
+    form = ClaimLineForm({**data, "new_hire": "on"}, awards=awards)
+    assert form.errors == {"date_of_birth": ["Enter the date of birth: it is required for a new hire."]}
+    form = ClaimLineForm({**data, "date_of_birth": "1990-05-17"}, awards=awards)
+    assert form.errors == {"date_of_birth": ["Leave the date of birth empty unless the employee is a new hire."]}
+    assert ClaimLineForm({**data, "new_hire": "on", "date_of_birth": "1990-05-17"}, awards=awards).is_valid()
+    assert ClaimLineForm(data, awards=awards).is_valid()
+
+
 def test_another_employer_cannot_claim(employer_user):
     application, award = awarded_application(employer_user.organization)
     stranger = EmployerUserFactory()

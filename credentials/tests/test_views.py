@@ -63,6 +63,7 @@ def make_claim(application, award, *, month=None, last4="4821", dob=datetime.dat
         award=award,
         employee_name="Jordan Ellis",
         ssn_last4=last4,
+        new_hire=dob is not None,
         date_of_birth=dob,
         date_earned=timezone.localdate() - datetime.timedelta(days=3),
         wage_after=Decimal("23.00"),
@@ -192,6 +193,15 @@ def test_ssn_digits_and_birth_dates_show_only_on_the_staff_claim_page(client, pe
     assert "4821" in text and "05/17/1990" in text
     text = client.get(reverse("credentials:claim_list")).content.decode()
     assert "4821" not in text
+
+
+def test_the_claim_page_shows_who_is_a_new_hire_to_the_employer_and_to_staff(client, people, owned):
+    claim = owned["claim"]  # Jordan Ellis, a new hire born 05/17/1990
+    for user in (people.employer, people.staff):
+        client.force_login(user)
+        text = client.get(claim.get_absolute_url()).content.decode()
+        assert "<th>New hire</th>" in text and "<td>Yes</td>" in text
+    assert "05/17/1990" in text  # staff only, as before
 
 
 def test_import_page_reports_bad_rows(client, people):

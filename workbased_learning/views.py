@@ -273,7 +273,6 @@ class PlacementListView(ParticipantRequiredMixin, HtmxListMixin, SingleTableMixi
     def get_queryset(self):
         return (
             Placement.objects.visible_to(self.request.user)
-            .with_hours()
             .select_related("opportunity__host", "program")
             .order_by("-start_date", "pk")
         )

@@ -5,12 +5,14 @@
 Server-side time in-process through Django's test client (whole request: middleware, view, template or
 serializer), for realistic queries, some misspelt. The reference is the plain `icontains` search over the same
 rows (title, keywords, description), counted and first page fetched, as a search without the GIN indexes would.
+Each query is timed twice over: as the first search of it (the remembered ranked ids forgotten before each run)
+and searched again (the count and the page come from the ids the first search remembered, core.pagination).
 Targets (credentials issue): p95 at most 25 ms, and at least 10 times faster than the icontains search.
 """
 
 import os
 
-from common import FACTOR, finish, header, p95, prepare, row, sample
+from common import FACTOR, finish, header, p95, prepare, row, sample, timed
 from django.db.models import Q
 from django.test import Client
 
@@ -30,6 +32,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3" if FACTOR >= 0.5 else "10"))
 
 def main():
     prepare()
+    from core.pagination import data_changed
     from credentials.models import Credential
 
     client = Client()
@@ -46,8 +49,15 @@ def main():
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
-    page, api, slow = [], [], []
+    def first_search(url):
+        """The first search of a query: whatever was remembered is forgotten first (not timed)."""
+        data_changed(Credential)
+        return timed(get, url)
+
+    page, api, page_cold, api_cold, slow = [], [], [], [], []
     for q in QUERIES:
+        page_cold += [first_search(f"/credentials/?q={q}") for _ in range(ROUNDS)]
+        api_cold += [first_search(f"/api/credentials/?search={q}") for _ in range(ROUNDS)]
         page += sample(lambda q=q: get(f"/credentials/?q={q}"), n=ROUNDS, warm=1)
         api += sample(lambda q=q: get(f"/api/credentials/?search={q}"), n=ROUNDS, warm=0)
         slow += sample(lambda q=q: icontains(q), n=ROUNDS, warm=1)
@@ -55,7 +65,12 @@ def main():
     print(f"{Credential.objects.count():,} credentials; {len(QUERIES)} queries x {ROUNDS} runs; times in ms\n")
     header("Eligibility search (server-side, in-process)")
     row("icontains search (reference)", slow)
-    for name, samples in [("search page /credentials/?q=", page), ("API /api/credentials/?search=", api)]:
+    for name, samples in [
+        ("page, first search of a query", page_cold),
+        ("page, searched again (ranked ids remembered)", page),
+        ("API, first search of a query", api_cold),
+        ("API, searched again (ranked ids remembered)", api),
+    ]:
         ok = p95(samples) <= 25 and p95(slow) / p95(samples) >= 10
         row(name, samples, reference=slow, target="p95<=25ms, >=10x", ok=ok)
     return finish()

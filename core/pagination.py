@@ -3,14 +3,24 @@
 Counting every match of a broad word ("security" matches thousands of credentials) costs more than finding the
 best twenty. A capped paginator counts at most `CAP + 1` rows: pages and the "next" link work as usual up to
 the cap, and the page says "more than 1,000" instead of an exact figure nobody reads.
+
+A ranked search is also worth remembering: `RankedIdsPaginator` keeps the ids of a query's first `CAP + 1`
+matches, in rank order, in the cache for a few minutes. The count and every page of that query then come from
+them, and a page costs one lookup by primary key. The cache key is the query's own SQL with its parameters (so a
+different filter, user scope or day is a different key) and a version of the table that writers bump with
+`data_changed(model)` whenever rows are added, changed or removed.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 CAP = 1000
+RANKED_IDS_SECONDS = 10 * 60
 
 
 class CappedPaginator(Paginator):
@@ -31,11 +41,66 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-class CappedPageNumberPagination(PageNumberPagination):
-    """The API's page-number pagination with a capped count: `count` stops at 1,001 and `count_is_capped` is
-    true when there are more matches than that."""
+def _version_key(model):
+    return f"rows-version:{model._meta.label_lower}"
 
-    django_paginator_class = CappedPaginator
+
+def data_changed(model):
+    """Forget every remembered search over `model`'s table (call after writing its rows)."""
+    try:
+        cache.incr(_version_key(model))
+    except ValueError:  # no version yet: nothing remembered under one either
+        cache.set(_version_key(model), 1, timeout=None)
+
+
+class RankedIdsPaginator(CappedPaginator):
+    """A capped paginator over a ranked queryset that remembers the ranked ids of its first `cap + 1` rows."""
+
+    @cached_property
+    def ranked_ids(self):
+        queryset = self.object_list
+        sql, params = queryset.values_list("pk", flat=True).query.sql_with_params()
+        version = cache.get_or_set(_version_key(queryset.model), 1, timeout=None)
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        key = f"ranked-ids:{queryset.model._meta.label_lower}:{version}:{digest}"
+        ids = cache.get(key)
+        if ids is None:
+            ids = list(queryset.values_list("pk", flat=True)[: self.cap + 1])
+            cache.set(key, ids, timeout=RANKED_IDS_SECONDS)
+        return ids
+
+    @cached_property
+    def count(self):
+        return len(self.ranked_ids)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.ranked_ids[bottom : bottom + self.per_page]
+        queryset = self.object_list
+        rows = queryset.model._default_manager.filter(pk__in=ids)
+        if queryset.query.select_related:
+            rows = rows.select_related(*_related_names(queryset.query.select_related))
+        by_id = {row.pk: row for row in rows}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
+def _related_names(tree, prefix=""):
+    """select_related's nested dict ({"category": {}}) as the lookups it was made from (["category"])."""
+    if tree is True:
+        return []
+    names = []
+    for name, children in tree.items():
+        path = f"{prefix}{name}"
+        names += _related_names(children, f"{path}__") if children else [path]
+    return names
+
+
+class CappedPageNumberPagination(PageNumberPagination):
+    """The API's page-number pagination over remembered ranked ids, with a capped count: `count` stops at 1,001
+    and `count_is_capped` is true when there are more matches than that."""
+
+    django_paginator_class = RankedIdsPaginator
 
     def get_paginated_response(self, data):
         paginator = self.page.paginator

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from core.pagination import data_changed
 from credentials.models import (
     Application,
     ApplicationLine,
@@ -52,10 +53,12 @@ class CredentialAdmin(admin.ModelAdmin):
     @admin.action(description="Retire the selected credentials")
     def retire(self, request, queryset):
         self.message_user(request, f"Retired {queryset.update(status=CredentialStatus.RETIRED)} credential(s).")
+        data_changed(Credential)
 
     @admin.action(description="Mark the selected credentials eligible")
     def make_eligible(self, request, queryset):
         self.message_user(request, f"{queryset.update(status=CredentialStatus.ELIGIBLE)} credential(s) eligible.")
+        data_changed(Credential)
 
 
 class ProposalReviewInline(admin.TabularInline):

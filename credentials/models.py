@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagination import data_changed
 from core.validators import FileContentValidator
 
 SEARCH_CONFIG = "english"
@@ -99,7 +100,8 @@ class SearchTermQuerySet(models.QuerySet):
     def refresh(self):
         """Rebuild the vocabulary from the catalog's titles and keywords: words of three letters or more, no digits.
 
-        Run after anything that adds, renames or removes credentials (imports, approved proposals, the admin).
+        Run after anything that adds, changes or removes credentials (imports, approved proposals, the admin): it
+        also makes the search forget the results it remembers (core.pagination).
         Two statements over the catalog: about a second at 100,000 credentials.
         """
         table = self.model._meta.db_table
@@ -107,6 +109,7 @@ class SearchTermQuerySet(models.QuerySet):
             "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', search_text) FROM credentials_credential') "
             "WHERE word ~ '^[a-z]{3,}$'"
         )
+        data_changed(Credential)  # remembered searches are forgotten
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMPORARY TABLE catalog_words ON COMMIT DROP AS {words}")
             cursor.execute(

@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
-from core.pagination import CappedPaginator
+from core.pagination import RankedIdsPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from credentials import services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
@@ -80,7 +80,7 @@ class CredentialSearchView(FilterView):
     queryset = Credential.objects.select_related("category")
     template_name = "credentials/credential_search.html"
     paginate_by = 20
-    paginator_class = CappedPaginator  # a broad word matches thousands: count up to 1,001, not all
+    paginator_class = RankedIdsPaginator  # ranked ids remembered; a broad word counts up to 1,001, not all
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)

@@ -49,6 +49,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Each test its own cache keys in the real Redis: remembered searches, rate limits and double-submit guards of
+    one test never meet another's rows (the database is rolled back between tests; Redis is not)."""
+    caches = {name: dict(options) for name, options in settings.CACHES.items()}
+    for options in caches.values():
+        options["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
 @pytest.fixture
 def people(db):
     return People(

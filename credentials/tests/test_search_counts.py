@@ -1,10 +1,11 @@
 """A broad search counts its matches only up to a cap, on the page and in the API, and says so."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from core.pagination import CappedPaginator
-from credentials.models import Credential
+from credentials.models import Credential, SearchTerm
 from credentials.tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,42 @@ def test_the_capped_count_is_in_the_api_schema(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     listing = schema["components"]["schemas"]["PaginatedCredentialList"]
     assert "count_is_capped" in listing["properties"]
+
+
+def test_a_search_is_remembered_and_forgotten_when_the_catalog_changes(client, clouds):
+    url = reverse("credentials:search")
+    assert "12 credentials found" in client.get(url, {"q": "cloud"}).content.decode()
+    category = Credential.objects.first().category
+    Credential.objects.create(title="Cloud practitioner level 12", issuing_body="Issuer", category=category)
+    SearchTerm.objects.refresh()  # what every writer of the catalog calls (imports, proposals, the admin)
+    assert "13 credentials found" in client.get(url, {"q": "cloud"}).content.decode()
+
+
+def test_later_pages_of_a_remembered_search_keep_the_rank_order(client, clouds):
+    first = client.get("/api/credentials/", {"search": "cloud"}).json()["results"]
+    again = client.get("/api/credentials/", {"search": "cloud"}).json()["results"]
+    assert [row["id"] for row in first] == [row["id"] for row in again]
+    assert [row["title"] for row in first] == sorted(row["title"] for row in first)  # equal rank: by title
+
+
+def test_credentials_deleted_in_the_admin_leave_remembered_searches(admin_client, clouds):
+    assert public_count() == 12
+    gone = Credential.objects.filter(title__endswith="level 3").values_list("pk", flat=True)
+    admin_client.post(
+        reverse("admin:credentials_credential_changelist"),
+        {"action": "delete_selected", "post": "yes", "_selected_action": [str(pk) for pk in gone]},
+    )
+    assert not Credential.objects.filter(pk__in=list(gone)).exists()
+    assert public_count() == 11
+
+
+def test_rows_of_a_remembered_search_are_read_fresh(client, clouds):
+    """Only the order of the matches is remembered: what a row says (its status, its cap) is read on each page."""
+    client.get("/api/credentials/", {"search": "cloud"})
+    Credential.objects.filter(title__endswith="level 3").update(status="retired")
+    rows = client.get("/api/credentials/", {"search": "cloud"}).json()["results"]
+    assert {row["title"]: row["status"] for row in rows}["Cloud practitioner level 3"] == "retired"
+
+
+def public_count():
+    return Client().get("/api/credentials/", {"search": "cloud"}).json()["count"]

@@ -4,10 +4,10 @@ Counting every match of a broad word ("security" matches thousands of credential
 best twenty. A capped paginator counts at most `CAP + 1` rows: pages and the "next" link work as usual up to
 the cap, and the page says "more than 1,000" instead of an exact figure nobody reads.
 
-A ranked search is also worth remembering: `RankedIdsPaginator` keeps the ids of a query's first `CAP + 1`
-matches, in rank order, in the cache for a few minutes. The count and every page of that query then come from
-them, and a page costs one lookup by primary key. The cache key is the query's own SQL with its parameters (so a
-different filter, user scope or day is a different key) and a version of the table that writers bump with
+A ranked search is also worth remembering (`remember`): `RankedIdsPaginator` keeps the ids of a query's first
+`CAP + 1` matches, in rank order, in the cache for a few minutes. The count and every page of that query then come
+from them, and a page costs one lookup by primary key. The cache key is the query's own SQL with its parameters
+(so a different filter, user scope or day is a different key) and a version of the table that writers bump with
 `data_changed(model)` whenever rows are added, changed or removed.
 """
 
@@ -20,7 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 CAP = 1000
-RANKED_IDS_SECONDS = 10 * 60
+REMEMBER_SECONDS = 10 * 60
 
 
 class CappedPaginator(Paginator):
@@ -46,11 +46,24 @@ def _version_key(model):
 
 
 def data_changed(model):
-    """Forget every remembered search over `model`'s table (call after writing its rows)."""
+    """Forget everything remembered about `model`'s table (call after writing its rows)."""
     try:
         cache.incr(_version_key(model))
     except ValueError:  # no version yet: nothing remembered under one either
         cache.set(_version_key(model), 1, timeout=None)
+
+
+def remember(model, parts, compute, *, timeout=REMEMBER_SECONDS):
+    """`compute()`, kept in the cache under `parts` (anything with a stable repr) until `model`'s rows change or
+    `timeout` seconds pass, whichever comes first."""
+    version = cache.get_or_set(_version_key(model), 1, timeout=None)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"remembered:{model._meta.label_lower}:{version}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
 
 
 class RankedIdsPaginator(CappedPaginator):
@@ -59,15 +72,8 @@ class RankedIdsPaginator(CappedPaginator):
     @cached_property
     def ranked_ids(self):
         queryset = self.object_list
-        sql, params = queryset.values_list("pk", flat=True).query.sql_with_params()
-        version = cache.get_or_set(_version_key(queryset.model), 1, timeout=None)
-        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-        key = f"ranked-ids:{queryset.model._meta.label_lower}:{version}:{digest}"
-        ids = cache.get(key)
-        if ids is None:
-            ids = list(queryset.values_list("pk", flat=True)[: self.cap + 1])
-            cache.set(key, ids, timeout=RANKED_IDS_SECONDS)
-        return ids
+        ids = queryset.values_list("pk", flat=True)
+        return remember(queryset.model, ("ranked-ids", ids.query.sql_with_params()), lambda: list(ids[: self.cap + 1]))
 
     @cached_property
     def count(self):

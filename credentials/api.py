@@ -1,13 +1,17 @@
 """REST API of the credential program: the public, rate-limited catalog and the logged-in records."""
 
+import json
+
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from core.pagination import CappedPageNumberPagination
+from core.pagination import CappedPageNumberPagination, remember
+from core.throttling import AnonRateThrottle, SignedInRateThrottle
 from credentials.filters import CredentialFilter
 from credentials.models import Application, ApplicationLine, Category, Credential, FundingRound
 
@@ -46,7 +50,7 @@ class PublicReadOnly:
     """Anyone may read; anonymous callers share the anon rate limit."""
 
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    throttle_classes = [AnonRateThrottle, SignedInRateThrottle]
 
 
 @extend_schema_view(
@@ -70,6 +74,18 @@ class CredentialViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
         queryset = Credential.objects.visible_to(self.request.user).select_related("category")
         search = self.request.query_params.get("search", "")
         return queryset.search(search) if search else queryset.order_by("title")
+
+    def list(self, request, *args, **kwargs):
+        """The catalog is the same for every caller and changes rarely: a page of results is remembered until the
+        catalog changes (core.pagination.remember), after the permission and rate-limit checks have run."""
+        build = super().list
+        # Kept as plain JSON values: DRF's hyperlinks are strings that carry their model instance along.
+        data = remember(
+            Credential,
+            ("api-list", request.build_absolute_uri()),
+            lambda: json.loads(JSONRenderer().render(build(request).data)),
+        )
+        return Response(data)
 
 
 class CategoryViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):

@@ -32,6 +32,9 @@ from core.pagination import data_changed
 from core.validators import FileContentValidator
 
 SEARCH_CONFIG = "english"
+# What the retention task writes over the SSN digits (credentials.retention). The Social Security Administration
+# never issues serial number 0000, so it names no one; the column's check constraint requires four digits.
+REMOVED_SSN_LAST4 = "0000"
 ZERO = Decimal("0.00")
 
 
@@ -693,6 +696,11 @@ class ClaimLine(models.Model):
     @property
     def masked_ssn(self):
         return "•••-••-••••"
+
+    @property
+    def personal_data_removed(self):
+        """True once the retention task blanked the employee's name, SSN digits and date of birth."""
+        return self.employee_name == "" and self.ssn_last4 == REMOVED_SSN_LAST4
 
     @property
     def masked_date_of_birth(self):

@@ -12,11 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from credentials.models import ClaimLine, ClaimStatus
-
-# The Social Security Administration never issues serial number 0000, so it names no one; the column's check
-# constraint requires four digits, so this stands for "removed".
-REMOVED_SSN_LAST4 = "0000"
+from credentials.models import REMOVED_SSN_LAST4, ClaimLine, ClaimStatus
 
 
 def retention_cutoff(today=None) -> datetime.date:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from core.testing.factories import EmployerUserFactory
@@ -119,3 +120,14 @@ def test_the_task_blanks_expired_lines_on_a_real_worker(celery_worker):
     while personal(claim)[0][0] and time.monotonic() < deadline:
         time.sleep(0.2)
     assert personal(claim) == [("", REMOVED_SSN_LAST4, None)]
+
+
+@pytest.mark.django_db
+def test_the_claim_page_says_the_personal_data_was_removed(client, people):
+    application, award = awarded_application(people.employer.organization, employees=10)
+    claim = paid_claim(application, award, paid_at=local(2023, 6, 1, 12, 0), month=datetime.date(2023, 5, 1))
+    purge_expired_claim_lines(today=TODAY)
+    client.force_login(people.staff)
+    page = client.get(reverse("credentials:claim_detail", args=[claim.pk])).content.decode()
+    assert "Name and SSN removed after the retention period" in page
+    assert "0000" not in page and "Jordan Ellis" not in page

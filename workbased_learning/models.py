@@ -220,7 +220,11 @@ class Opportunity(models.Model):
     )
     paid = models.BooleanField(default=True)
     hourly_wage = models.DecimalField(**MONEY, null=True, blank=True, validators=[MinValueValidator(ZERO)])
-    hours_target = models.PositiveIntegerField(default=250, validators=[MinValueValidator(1)])
+    hours_target = models.PositiveIntegerField(
+        default=250,
+        validators=[MinValueValidator(1)],
+        help_text="Hours of work a learner is expected to complete; the placement's progress bar counts toward it.",
+    )
     capacity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)], help_text="Learners at once.")
     competencies = models.ManyToManyField(Competency, blank=True, related_name="opportunities")
     partnership = models.ForeignKey(
@@ -545,7 +549,12 @@ class IncentiveBudgetPeriod(models.Model):
     name = models.CharField(max_length=50, unique=True, help_text="For example FY2026–2027.")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    cap = models.DecimalField(**MONEY, default=Decimal("5000000.00"), validators=[MinValueValidator(ZERO)])
+    cap = models.DecimalField(
+        **MONEY,
+        default=Decimal("5000000.00"),
+        validators=[MinValueValidator(ZERO)],
+        help_text="The most incentive credit that may be approved in this budget period, in dollars.",
+    )
 
     objects = IncentiveBudgetPeriodQuerySet.as_manager()
 
@@ -585,7 +594,12 @@ class IncentiveProgramYear(models.Model):
         validators=[MinValueValidator(ZERO), MaxValueValidator(1)],
         help_text="Share of wages paid to the learner, 0.15 = 15%.",
     )
-    per_learner_cap = models.DecimalField(**MONEY, default=Decimal("5000.00"), validators=[MinValueValidator(ZERO)])
+    per_learner_cap = models.DecimalField(
+        **MONEY,
+        default=Decimal("5000.00"),
+        validators=[MinValueValidator(ZERO)],
+        help_text="The most credit one learner's placement can earn in the year: credit = min(this, rate x wages).",
+    )
     max_learner_age = models.PositiveSmallIntegerField(
         default=19, help_text="A learner counts when this age or under during the placement."
     )

@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
-from core.pagination import data_changed
+from core.pagination import data_changed, remember
 from core.validators import FileContentValidator
 
 SEARCH_CONFIG = "english"
@@ -172,6 +172,21 @@ class CredentialQuerySet(models.QuerySet):
         """The catalog is public."""
         return self
 
+    def _words_that_match(self, text):
+        """The words to search by full text: `text` as typed if it finds a credential, else its spelling correction,
+        else any one of the corrected words; "" when none finds anything."""
+        attempts = (
+            lambda: text,
+            lambda: SearchTerm.objects.correct(text),  # the correction only if needed
+            lambda: " or ".join((SearchTerm.objects.correct(text) or text).split()),
+        )
+        for attempt in attempts:
+            words = attempt()
+            query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+            if words and self.filter(search_document=query).exists():
+                return words
+        return ""
+
     def search(self, text):
         """Full-text match (stemmed words, any order), best first. When no credential matches the words as typed,
         each word missing from the catalog's vocabulary is replaced by its closest spelling there (`SearchTerm`)
@@ -180,19 +195,19 @@ class CredentialQuerySet(models.QuerySet):
 
         Each step stays on a GIN index. A single `full text OR trigram` condition made PostgreSQL compute the
         similarity of every row, and a trigram match of a common misspelt word ranks thousands of rows; the
-        corrected word uses the full-text index instead (docs/performance.md).
+        corrected word uses the full-text index instead (docs/performance.md). Which words matched is remembered
+        until the catalog changes, so a repeated search goes straight to its full-text query.
         """
         text = (text or "").strip()
         if not text:
             return self.order_by("title")
-        for attempt in (lambda: text, lambda: SearchTerm.objects.correct(text)):  # the correction only if needed
-            words = attempt()
-            if not words:
-                continue
+        words = remember(
+            Credential, ("search-words", self.query.sql_with_params(), text), lambda: self._words_that_match(text)
+        )
+        if words:
             query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
             matched = self.filter(search_document=query)
-            if matched.exists():
-                return matched.annotate(rank=SearchRank(F("search_document"), query)).order_by("-rank", "title")
+            return matched.annotate(rank=SearchRank(F("search_document"), query)).order_by("-rank", "title")
         return (
             self.filter(search_text__trigram_word_similar=text)
             .annotate(rank=TrigramWordSimilarity(text, "search_text"))

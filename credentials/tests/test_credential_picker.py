@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.testing.access import assert_access
 from core.testing.queries import assert_query_budget
-from credentials.models import ApplicationLine, Credential, CredentialStatus
+from credentials.models import ApplicationLine, Credential, CredentialStatus, SearchTerm
 from credentials.tests.factories import (
     ApplicationFactory,
     ApplicationLineFactory,
@@ -82,6 +82,7 @@ def test_the_picker_costs_the_same_queries_with_few_and_many_credentials(client,
         Credential.objects.bulk_create(
             Credential(title=f"Cloud credential {start + i}", issuing_body="X", category=category) for i in range(n)
         )
+        SearchTerm.objects.refresh()  # as every writer of the catalog does
 
     url = reverse("credentials:credential_choices") + f"?q=cloud&round={round.pk}"
     assert_query_budget(client, url, make_rows=make_rows, budget=6)

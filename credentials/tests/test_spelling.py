@@ -55,3 +55,17 @@ def test_removed_words_leave_the_vocabulary(catalog):
     SearchTerm.objects.refresh()
     assert not SearchTerm.objects.filter(word="welding").exists()
     assert SearchTerm.objects.filter(word="machining").exists()
+
+
+def test_when_the_corrected_words_find_nothing_together_any_one_of_them_will_do(catalog):
+    titles = list(Credential.objects.search("machinng weldng").values_list("title", flat=True))
+    assert sorted(titles) == ["CNC Machining Operator", "Welding Inspector"]
+
+
+def test_which_words_matched_is_remembered_until_the_catalog_changes(catalog, django_assert_num_queries):
+    list(Credential.objects.search("kubernets"))
+    with django_assert_num_queries(1):  # straight to the full-text query
+        assert [c.title for c in Credential.objects.search("kubernets")] == ["Certified Kubernetes Administrator"]
+    CredentialFactory(title="Kubernetes Security Specialist")
+    SearchTerm.objects.refresh()
+    assert len(list(Credential.objects.search("kubernets"))) == 2

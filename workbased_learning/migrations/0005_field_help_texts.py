@@ -6,25 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workbased_learning', '0004_audit_trail_deletes_and_retention'),
+        ("workbased_learning", "0004_audit_trail_deletes_and_retention"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='incentivebudgetperiod',
-            name='cap',
-            field=models.DecimalField(decimal_places=2, default=Decimal('5000000.00'), help_text='The most incentive credit that may be approved in this budget period, in dollars.', max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))]),
+            model_name="incentivebudgetperiod",
+            name="cap",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("5000000.00"),
+                help_text="The most incentive credit that may be approved in this budget period, in dollars.",
+                max_digits=12,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+            ),
         ),
         migrations.AlterField(
-            model_name='incentiveprogramyear',
-            name='per_learner_cap',
-            field=models.DecimalField(decimal_places=2, default=Decimal('5000.00'), help_text="The most credit one learner's placement can earn in the year: credit = min(this, rate x wages).", max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))]),
+            model_name="incentiveprogramyear",
+            name="per_learner_cap",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("5000.00"),
+                help_text="The most credit one learner's placement can earn in the year: credit = min(this, rate x wages).",
+                max_digits=12,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+            ),
         ),
         migrations.AlterField(
-            model_name='opportunity',
-            name='hours_target',
-            field=models.PositiveIntegerField(default=250, help_text="Hours of work a learner is expected to complete; the placement's progress bar counts toward it.", validators=[django.core.validators.MinValueValidator(1)]),
+            model_name="opportunity",
+            name="hours_target",
+            field=models.PositiveIntegerField(
+                default=250,
+                help_text="Hours of work a learner is expected to complete; the placement's progress bar counts toward it.",
+                validators=[django.core.validators.MinValueValidator(1)],
+            ),
         ),
     ]

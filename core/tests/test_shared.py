@@ -83,3 +83,25 @@ def test_render_pdf_makes_a_pdf(settings):
     ]
     pdf = render_pdf("t.html", {"title": "Hello", "chart": bar_chart_svg(["a"], [1])})
     assert pdf.startswith(b"%PDF-")
+
+
+def test_table_cells_read_each_render_signature_once_with_the_same_answer():
+    from django_tables2 import utils
+
+    from core import tables
+
+    class Column:
+        def render(self, value, record, **kwargs):
+            return value
+
+        @classmethod
+        def build(cls, name):
+            return name
+
+    def plain(value, bound_column=None):
+        return value
+
+    assert utils.signature is tables.signature  # installed when the core app is ready
+    for fn in (Column().render, Column.build, plain, lambda record: record, Column().render):
+        assert tables.signature(fn) == tables._read_signature(fn)
+    assert tables._remembered.cache_info().hits >= 1  # the second bound method reused the first one's entry

@@ -23,7 +23,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static file URLs without the manifest: pages are measured, not static files (whitenoise serves those from memory),
-# and `collectstatic` with the manifest storage currently stops at Chart.js's missing source map.
+# so the benchmarks need no `collectstatic` run first.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = False
 STATIC_ROOT = "/tmp/portal-bench-static"  # empty, so whitenoise does not warn about a missing staticfiles/

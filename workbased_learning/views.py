@@ -273,7 +273,9 @@ class PlacementListView(ParticipantRequiredMixin, HtmxListMixin, SingleTableMixi
     def get_queryset(self):
         return (
             Placement.objects.visible_to(self.request.user)
-            .select_related("opportunity__host", "program")
+            # Fetched for the page's 25 rows after paging, not joined: a deep page's OFFSET would join every row
+            # it skips (2,500 on page 100).
+            .prefetch_related("opportunity__host", "program")
             .order_by("-start_date", "pk")
         )
 

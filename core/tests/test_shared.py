@@ -105,3 +105,21 @@ def test_table_cells_read_each_render_signature_once_with_the_same_answer():
     for fn in (Column().render, Column.build, plain, lambda record: record, Column().render):
         assert tables.signature(fn) == tables._read_signature(fn)
     assert tables._remembered.cache_info().hits >= 1  # the second bound method reused the first one's entry
+
+
+def test_date_columns_compile_their_template_once_and_render_each_cell(rf):
+    import datetime
+
+    import django_tables2 as tables
+
+    from core import tables as fast_tables
+
+    class Dates(tables.Table):
+        day = tables.DateColumn(format="M j, Y")
+
+    html = Dates([{"day": datetime.date(2026, 3, 4)}, {"day": datetime.date(2026, 5, 6)}]).as_html(rf.get("/"))
+    assert "Mar 4, 2026" in html and "May 6, 2026" in html
+    before = fast_tables.compiled_template.cache_info()
+    Dates([{"day": datetime.date(2027, 1, 2)}]).as_html(rf.get("/"))
+    after = fast_tables.compiled_template.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits

@@ -291,7 +291,7 @@ class TestQueryBudgets:
                 TimeEntryFactory(placement=placement)
 
         for user, name, budget in (
-            (people.provider, "placement_list", 8),
+            (people.provider, "placement_list", 9),  # the page, its count, hours and 3 prefetches after paging
             (people.provider, "provider_dashboard", 16),
             (people.employer, "employer_dashboard", 16),
             (people.staff, "staff_overview", 16),

@@ -194,7 +194,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "core.throttling.AnonymousRateThrottle",
         "core.throttling.SignedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

@@ -11,7 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.pagination import CappedPageNumberPagination, remember
-from core.throttling import AnonRateThrottle, SignedInRateThrottle
+from core.throttling import AnonymousRateThrottle, SignedInRateThrottle
 from credentials.filters import CredentialFilter
 from credentials.models import Application, ApplicationLine, Category, Credential, FundingRound
 
@@ -50,7 +50,7 @@ class PublicReadOnly:
     """Anyone may read; anonymous callers share the anon rate limit."""
 
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [AnonRateThrottle, SignedInRateThrottle]
+    throttle_classes = [AnonymousRateThrottle, SignedInRateThrottle]
 
 
 @extend_schema_view(

@@ -175,23 +175,27 @@ class CredentialQuerySet(models.QuerySet):
     def _words_that_match(self, text):
         """The words to search by full text: `text` as typed if it finds a credential, else its spelling correction,
         else any one of the corrected words; "" when none finds anything."""
-        attempts = (
-            lambda: text,
-            lambda: SearchTerm.objects.correct(text),  # the correction only if needed
-            lambda: " or ".join((SearchTerm.objects.correct(text) or text).split()),
-        )
-        for attempt in attempts:
-            words = attempt()
-            query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
-            if words and self.filter(search_document=query).exists():
-                return words
-        return ""
+
+        def finds(words):
+            if not words:
+                return False
+            return self.filter(
+                search_document=SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+            ).exists()
+
+        if finds(text):
+            return text
+        corrected = SearchTerm.objects.correct(text)
+        if finds(corrected):
+            return corrected
+        either = " or ".join((corrected or text).split())
+        return either if finds(either) else ""
 
     def search(self, text):
         """Full-text match (stemmed words, any order), best first. When no credential matches the words as typed,
         each word missing from the catalog's vocabulary is replaced by its closest spelling there (`SearchTerm`)
-        and the full-text search runs again; only when that finds nothing either does a trigram match of the whole
-        text against titles and keywords decide.
+        and the full-text search runs again, with all the corrected words and then with any one of them; only when
+        that finds nothing either does a trigram match of the whole text against titles and keywords decide.
 
         Each step stays on a GIN index. A single `full text OR trigram` condition made PostgreSQL compute the
         similarity of every row, and a trigram match of a common misspelt word ranks thousands of rows; the

@@ -69,3 +69,11 @@ def test_which_words_matched_is_remembered_until_the_catalog_changes(catalog, dj
     CredentialFactory(title="Kubernetes Security Specialist")
     SearchTerm.objects.refresh()
     assert len(list(Credential.objects.search("kubernets"))) == 2
+
+
+def test_words_that_nothing_resembles_find_nothing(client, catalog):
+    assert list(Credential.objects.search("zz qq")) == []
+    assert (
+        "No credential in the list matches"
+        in client.get(reverse("credentials:search"), {"q": "zz qq"}).content.decode()
+    )

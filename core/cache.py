@@ -2,7 +2,7 @@
 
 Django's Redis cache builds a new `redis.Redis` client object for every get and set (the connection pool behind it
 is shared). Building one registers a thousand response callbacks, which cost more than the command itself on a
-fast local Redis; the public API makes four cache calls per request. A client is safe to share between threads,
+fast local Redis; the public API makes three cache calls per request. A client is safe to share between threads,
 and Django makes one cache backend per thread anyway.
 """
 

@@ -125,6 +125,6 @@ class CappedPageNumberPagination(PageNumberPagination):
         schema["properties"]["count"]["description"] = f"Number of matches, counted up to {CAP + 1:,}."
         schema["properties"]["count_is_capped"] = {
             "type": "boolean",
-            "description": f"True when more than {CAP:,} credentials match: `count` then stops at {CAP + 1:,}.",
+            "description": f"True when more than {CAP:,} rows match: `count` then stops at {CAP + 1:,}.",
         }
         return schema

@@ -1,14 +1,16 @@
-"""Read the audit trail (django-pghistory's trigger-written events) of one record, for staff pages.
+"""The audit trail (django-pghistory's trigger-written events): what apps mark, and reading one record's events for
+staff pages.
 
-Apps mark their models with `@pghistory.track()`; the database triggers then write an event for every insert and
-update, including bulk `.update()` calls and changes made outside Django. pghistory's HistoryMiddleware adds the
-request's user and URL as the event's context. This module knows no app's models: it takes any tracked record and
-asks pghistory's aggregate `Events` model for the rows that track it.
+Apps mark their models with `@track_changes()`; the database triggers then write an event for every insert,
+update and delete, including bulk `.update()` calls and changes made outside Django. pghistory's HistoryMiddleware
+adds the request's user and URL as the event's context. Reading knows no app's models: it takes any tracked record
+and asks pghistory's aggregate `Events` model for the rows that track it.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pghistory
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -38,6 +40,12 @@ class HistoryEntry:
     url: str = ""
     subject: str = ""
     changes: list = field(default_factory=list)
+
+
+def track_changes(**options):
+    """The audit trail's trackers for a model: creation, every change, and deletion (a removed record stays on its
+    parent's history). `options` go to `pghistory.track`, e.g. `exclude=[...]` for personal data."""
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **options)
 
 
 def is_personal(field_name):

@@ -1,10 +1,10 @@
 """Pagination for searches whose broad queries match thousands of rows.
 
 Counting every match of a broad word ("security" matches thousands of credentials) costs more than finding the
-best twenty. A capped paginator counts at most `CAP + 1` rows: pages and the "next" link work as usual up to
+best twenty, so `RankedIdsPaginator` counts at most `CAP + 1` rows: pages and the "next" link work as usual up to
 the cap, and the page says "more than 1,000" instead of an exact figure nobody reads.
 
-A ranked search is also worth remembering (`remember`): `RankedIdsPaginator` keeps the ids of a query's first
+A ranked search is also worth remembering (`remember`): the paginator keeps the ids of a query's first
 `CAP + 1` matches, in rank order, in the cache for a few minutes. The count and every page of that query then come
 from them, and a page costs one lookup by primary key. The cache key is the query's own SQL with its parameters
 (so a different filter, user scope or day is a different key) and a version of the table that writers bump with
@@ -21,24 +21,6 @@ from rest_framework.response import Response
 
 CAP = 1000
 REMEMBER_SECONDS = 10 * 60
-
-
-class CappedPaginator(Paginator):
-    """A Paginator whose `count` stops at `CAP + 1`; `count_is_capped` says when it did."""
-
-    cap = CAP
-
-    @cached_property
-    def count(self):
-        objects = self.object_list
-        if hasattr(objects, "query"):
-            # Without the ordering (and so without a rank to compute): any cap + 1 matching rows will do.
-            return objects.order_by().values("pk")[: self.cap + 1].count()
-        return min(len(objects), self.cap + 1)
-
-    @property
-    def count_is_capped(self):
-        return self.count > self.cap
 
 
 def _version_key(model):
@@ -66,8 +48,11 @@ def remember(model, parts, compute, *, timeout=REMEMBER_SECONDS):
     return value
 
 
-class RankedIdsPaginator(CappedPaginator):
-    """A capped paginator over a ranked queryset that remembers the ranked ids of its first `cap + 1` rows."""
+class RankedIdsPaginator(Paginator):
+    """A paginator over a ranked queryset that remembers the ranked ids of its first `cap + 1` rows: its `count`
+    stops at `cap + 1`, and `count_is_capped` says when it did."""
+
+    cap = CAP
 
     @cached_property
     def ranked_ids(self):
@@ -78,6 +63,10 @@ class RankedIdsPaginator(CappedPaginator):
     @cached_property
     def count(self):
         return len(self.ranked_ids)
+
+    @property
+    def count_is_capped(self):
+        return self.count > self.cap
 
     def page(self, number):
         number = self.validate_number(number)

@@ -10,7 +10,6 @@ import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import (
@@ -28,6 +27,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
+from core.history import track_changes
 from core.pagination import data_changed, remember
 from core.validators import FileContentValidator
 
@@ -40,12 +40,6 @@ ZERO = Decimal("0.00")
 
 def money_field(verbose_name=None, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
-
-
-def track_changes():
-    """The audit trail's trackers for the program's records: creation, every change, and deletion (a removed
-    application line stays on its application's history)."""
-    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 
 
 def fiscal_year_of(day):

@@ -7,7 +7,6 @@ Access is decided here, once: `SectorPartnership.objects.visible_to(user)` (who 
 
 from datetime import date, timedelta
 
-import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -17,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.history import track_changes
 from core.models import IndustryCluster, Organization, OrganizationKind, Region, TrackedJob
 
 soc_code_validator = RegexValidator(r"^\d{2}-\d{4}$", "Enter the SOC code as NN-NNNN, for example 51-4041.")
@@ -141,7 +141,7 @@ class SectorPartnershipQuerySet(models.QuerySet):
         return rows
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_changes()
 class SectorPartnership(models.Model):
     """Employers of one industry in a region (or statewide), convened with their education and community partners."""
 
@@ -654,7 +654,7 @@ class OutcomeReportQuerySet(models.QuerySet):
         return [(metric, totals.get(metric.pk, 0)) for metric in OutcomeMetric.objects.all()]
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_changes()
 class OutcomeReport(models.Model):
     """A partnership's Outcomes Template for one half-year: a value per metric and a narrative."""
 
@@ -696,7 +696,7 @@ class OutcomeReport(models.Model):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_changes()
 class OutcomeValue(models.Model):
     """The value one outcome report gives for one metric."""
 

@@ -9,7 +9,6 @@ credit per eligible learner. Every rule a future program year may change lives o
 import datetime
 from decimal import Decimal
 
-import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.history import track_changes
 from core.models import County, IndustryCluster, Organization, TrackedJob
 from credentials.models import Credential
 from partnerships.models import SectorPartnership
@@ -356,9 +356,7 @@ class PlacementQuerySet(models.QuerySet):
 
 
 # The audit trail leaves the learner's date of birth out: it stays in one place, the placement row (docs/privacy.md).
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["learner_birth_date"]
-)
+@track_changes(exclude=["learner_birth_date"])
 class Placement(models.Model):
     """One learner placed in one opportunity by the provider whose CTE program the learner is enrolled in.
 
@@ -452,7 +450,7 @@ class TimeEntryQuerySet(models.QuerySet):
         return self.filter(status=TimeEntryStatus.SUBMITTED)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_changes()
 class TimeEntry(models.Model):
     """Hours a learner worked on one day, signed off (approved or rejected) by the placement's supervisor."""
 
@@ -660,7 +658,7 @@ class IncentiveApplicationQuerySet(models.QuerySet):
         )
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_changes()
 class IncentiveApplication(models.Model):
     """An employer's claim for the work-based learning credit for the learners it hosted in one program year."""
 
@@ -704,7 +702,7 @@ class LineDecision(models.TextChoices):
     DENIED = "denied", "Denied"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_changes()
 class IncentiveLine(models.Model):
     """One learner on an incentive application: the wages paid, the credit asked for and staff's decision."""
 

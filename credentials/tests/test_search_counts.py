@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.pagination import CappedPaginator
+from core.pagination import RankedIdsPaginator
 from credentials.models import Credential, SearchTerm
 from credentials.tests.factories import CategoryFactory
 
@@ -27,7 +27,7 @@ def test_a_count_under_the_cap_is_exact(client, clouds):
 
 
 def test_a_count_over_the_cap_says_more_than_the_cap(client, clouds, monkeypatch):
-    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    monkeypatch.setattr(RankedIdsPaginator, "cap", 10)
     text = client.get(reverse("credentials:search"), {"q": "cloud"}).content.decode()
     assert "More than 10 credentials found" in text and "Add a word to narrow the list" in text
     assert "12 credentials" not in text
@@ -37,7 +37,7 @@ def test_a_count_over_the_cap_says_more_than_the_cap(client, clouds, monkeypatch
 
 
 def test_pages_up_to_the_cap_still_work(client, clouds, monkeypatch):
-    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    monkeypatch.setattr(RankedIdsPaginator, "cap", 10)
     page_one = client.get("/api/credentials/", {"search": "cloud"}).json()
     assert len(page_one["results"]) == 11  # 25 a page, the count stops at cap + 1
     page = client.get(reverse("credentials:search"), {"q": "cloud", "page": 1})

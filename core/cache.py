@@ -23,3 +23,14 @@ class PortalRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def incr_in_window(self, key, seconds):
+        """Add one to the counter `key` and return its new value, in one round trip: the counter starts at 1 and
+        expires `seconds` after its first increment (Django's `incr` costs two round trips and refuses a missing
+        key)."""
+        key = self.make_and_validate_key(key)
+        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.incr(key)
+        pipeline.expire(key, seconds, nx=True)
+        count, _ = pipeline.execute()
+        return count

@@ -37,14 +37,23 @@ def data_changed(model):
 
 def remember(model, parts, compute, *, timeout=REMEMBER_SECONDS):
     """`compute()`, kept in the cache under `parts` (anything with a stable repr) until `model`'s rows change or
-    `timeout` seconds pass, whichever comes first."""
-    version = cache.get_or_set(_version_key(model), 1, timeout=None)
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"remembered:{model._meta.label_lower}:{version}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=timeout)
+    `timeout` seconds pass, whichever comes first.
+
+    The value is kept with the table's version it was computed under, and the version and the value are read in
+    one round trip: a value from before the last `data_changed(model)` is computed again.
+    """
+    version_key = _version_key(model)
+    key = f"remembered:{model._meta.label_lower}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:
+        cache.add(version_key, 1, timeout=None)
+        version = cache.get(version_key)
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    cache.set(key, (version, value), timeout=timeout)
     return value
 
 

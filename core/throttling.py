@@ -1,8 +1,8 @@
 """API rate limits: anonymous callers by address, signed-in callers by account, each against one limit.
 
 Each limit counts requests in fixed windows (120 a minute: at most 120 between 10:04:00 and 10:04:59) with one
-Redis INCR per request. DRF's own throttles keep a list of every request's time in the window and read and write
-it whole on each request, which costs more as the rate allowed grows.
+Redis round trip per request (core.cache). DRF's own throttles keep a list of every request's time in the window
+and read and write it whole on each request, which costs more as the rate allowed grows.
 """
 
 import time
@@ -21,11 +21,7 @@ class WindowRateThrottle(SimpleRateThrottle):
             return True
         window = int(time.time() // self.duration)
         self.window_ends = (window + 1) * self.duration
-        key = f"{key}:{window}"
-        try:
-            count = self.cache.incr(key)
-        except ValueError:  # the window's first request
-            count = 1 if self.cache.add(key, 1, self.duration + 1) else self.cache.incr(key)
+        count = self.cache.incr_in_window(f"{key}:{window}", self.duration + 1)
         return count <= self.num_requests
 
     def wait(self):

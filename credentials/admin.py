@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from core.pagination import data_changed
 from credentials.models import (
@@ -11,6 +13,7 @@ from credentials.models import (
     Award,
     Category,
     ClaimLine,
+    CommonWord,
     Credential,
     CredentialProposal,
     CredentialStatus,
@@ -65,6 +68,38 @@ class ProposalReviewInline(admin.TabularInline):
     model = ProposalReview
     extra = 0
     autocomplete_fields = ["reviewer"]
+
+
+class SearchAidAdmin(admin.ModelAdmin):
+    """Search aids are rebuilt from the catalog (SearchTerm.objects.refresh()): the admin shows them, never edits."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(SearchAidAdmin):
+    list_display = ["word"]
+    search_fields = ["word"]
+
+
+@admin.register(CommonWord)
+class CommonWordAdmin(SearchAidAdmin):
+    list_display = ["query", "matches"]
+    search_fields = ["query"]
+    fields = ["query", "matches", "best_twenty"]
+    readonly_fields = fields
+
+    @admin.display(description="Best matches")
+    def best_twenty(self, word):
+        rows = word.best_matches.select_related("credential").order_by("position")[:20]
+        return format_html_join(mark_safe("<br>"), "{}. {}", ((row.position, row.credential.title) for row in rows))
 
 
 @admin.register(CredentialProposal)

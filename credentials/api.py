@@ -3,6 +3,7 @@
 import json
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -71,21 +72,25 @@ class CredentialViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
     filterset_class = CredentialFilter
 
     def get_queryset(self):
-        queryset = Credential.objects.visible_to(self.request.user).select_related("category")
+        return Credential.objects.visible_to(self.request.user).select_related("category").order_by("title")
+
+    def filter_queryset(self, queryset):
+        """The filters first, the words last (CredentialQuerySet.search)."""
+        queryset = super().filter_queryset(queryset)
         search = self.request.query_params.get("search", "")
-        return queryset.search(search) if search else queryset.order_by("title")
+        return queryset.search(search) if search and self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):
-        """The catalog is the same for every caller and changes rarely: a page of results is remembered until the
-        catalog changes (core.pagination.remember), after the permission and rate-limit checks have run."""
+        """The catalog is the same for every caller and changes rarely: a page of results is remembered as its JSON
+        until the catalog changes (core.pagination.remember), after the permission and rate-limit checks have run.
+        A JSON caller gets the remembered bytes as they are; the browsable API renders them again."""
         build = super().list
-        # Kept as plain JSON values: DRF's hyperlinks are strings that carry their model instance along.
-        data = remember(
-            Credential,
-            ("api-list", request.build_absolute_uri()),
-            lambda: json.loads(JSONRenderer().render(build(request).data)),
+        body = remember(
+            Credential, ("api-list", request.build_absolute_uri()), lambda: JSONRenderer().render(build(request).data)
         )
-        return Response(data)
+        if type(request.accepted_renderer) is JSONRenderer:
+            return HttpResponse(body, content_type=JSONRenderer.media_type)
+        return Response(json.loads(body))
 
 
 class CategoryViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):

@@ -39,6 +39,14 @@ class CredentialFilter(django_filters.FilterSet):
         model = Credential
         fields = ["q", "category", "provider"]
 
+    def filter_queryset(self, queryset):
+        """The category and the provider first, the words last: the words rank what the other filters leave
+        (CredentialQuerySet.search)."""
+        data = self.form.cleaned_data
+        for name in sorted(data, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 

@@ -8,24 +8,11 @@ summed from the lines' amounts, wages and dates; only the personal fields are bl
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.retention import retention_cutoff
 from credentials.models import REMOVED_SSN_LAST4, ClaimLine, ClaimStatus
-
-
-def retention_cutoff(today=None) -> datetime.date:
-    """The day `PERSONAL_DATA_RETENTION_YEARS` years before `today`: what was settled before it has expired.
-
-    29 February falls back to 28 February in years without it.
-    """
-    today = today or timezone.localdate()
-    year = today.year - settings.PERSONAL_DATA_RETENTION_YEARS
-    try:
-        return today.replace(year=year)
-    except ValueError:
-        return today.replace(year=year, day=28)
 
 
 def expired_claim_lines(today=None):

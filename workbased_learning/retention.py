@@ -11,7 +11,7 @@ without the provider's own records, and is how incentive lines and certificates 
 from django.db import transaction
 from django.db.models import Q
 
-from credentials.retention import retention_cutoff
+from core.retention import retention_cutoff
 from workbased_learning.models import ApplicationStatus, IncentiveProgramYear, Placement
 
 

@@ -385,6 +385,8 @@ ADMIN_READ_ONLY_KINDS = {
     "axes_accesslog": {"add"},
     "axes_accessfailurelog": {"add"},
     "pghistory_events": {"add", "delete"},
+    "credentials_searchterm": {"add", "delete"},
+    "credentials_commonword": {"add", "delete"},
 }
 
 

@@ -10,9 +10,10 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from core.retention import retention_cutoff
 from core.testing.factories import EmployerUserFactory
 from credentials.models import ClaimLine, ClaimStatus, ReimbursementClaim
-from credentials.retention import REMOVED_SSN_LAST4, purge_expired_claim_lines, retention_cutoff
+from credentials.retention import REMOVED_SSN_LAST4, purge_expired_claim_lines
 from credentials.tasks import purge_expired_claim_lines_task
 from credentials.tests.factories import awarded_application
 

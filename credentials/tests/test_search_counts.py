@@ -93,3 +93,12 @@ def test_a_credential_retired_in_the_admin_shows_retired_in_remembered_searches(
 
 def public_count():
     return Client().get("/api/credentials/", {"search": "cloud"}).json()["count"]
+
+
+def test_a_remembered_api_page_is_the_same_json_and_still_browsable(client, clouds):
+    first = client.get("/api/credentials/", {"search": "cloud"})
+    again = client.get("/api/credentials/", {"search": "cloud"})
+    assert again["Content-Type"] == "application/json" and again.content == first.content
+    html = client.get("/api/credentials/", {"search": "cloud"}, HTTP_ACCEPT="text/html")
+    assert html.status_code == 200 and html["Content-Type"].startswith("text/html")
+    assert "Cloud practitioner level 0" in html.content.decode()

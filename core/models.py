@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -87,6 +88,12 @@ class SizeClass(models.TextChoices):
 
 
 class OrganizationQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Organisations whose name contains `text` (any case), those whose name starts with it first, then by
+        name. The name's trigram index serves the contains test at any size (organization_name_trgm)."""
+        starts = models.Case(models.When(name__istartswith=text, then=0), default=1)
+        return self.filter(name__icontains=text).alias(starts=starts).order_by("starts", "name")
+
     def employers(self):
         return self.filter(kind=OrganizationKind.EMPLOYER)
 
@@ -128,7 +135,10 @@ class Organization(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ein"], condition=~Q(ein=""), name="organization_ein_unique_when_given"),
         ]
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            GinIndex(OpClass("name", name="gin_trgm_ops"), name="organization_name_trgm"),
+        ]
 
     def __str__(self):
         return self.name

@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/register/", views.RegisterView.as_view(), name="register"),
     path("accounts/team/", views.OrganizationTeamView.as_view(), name="team"),
     path("accounts/invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
+    path("organizations/choices/", views.OrganizationChoicesView.as_view(), name="organization_choices"),
 ]

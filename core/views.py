@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.forms import InvitationAcceptForm, InvitationForm, RegistrationForm
-from core.models import Invitation
+from core.models import Invitation, Organization, OrganizationKind
 from core.permissions import OrganizationMemberRequiredMixin
 from core.services import RegistrationError, invitation_accept, invitation_send, organization_register
 
@@ -167,3 +167,31 @@ class HealthView(View):
         if not replies:
             return "failed: no Celery worker answered"
         return "ok"
+
+
+class OrganizationChoicesView(LoginRequiredMixin, TemplateView):
+    """An organisation picker's options (htmx, core.widgets.OrganizationPicker): the few organisations of the given
+    kinds whose name contains what was typed. Names, kinds and counties are shown to every signed-in user; what a
+    form accepts is still decided by its field's queryset."""
+
+    template_name = "core/partials/organization_choices.html"
+    limit = 10
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        kinds = [kind for kind in self.request.GET.get("kind", "").split(",") if kind in OrganizationKind.values]
+        organizations = []
+        if len(query) >= 2:
+            matching = Organization.objects.select_related("county").matching(query)
+            if kinds:
+                matching = matching.filter(kind__in=kinds)
+            organizations = list(matching[: self.limit])
+        listbox_id = self.request.GET.get("listbox", "")
+        return super().get_context_data(
+            query=query,
+            organizations=organizations,
+            kinds=[OrganizationKind(kind).label.lower() for kind in kinds],
+            limit=self.limit,
+            listbox_id=listbox_id if listbox_id.replace("_", "").isalnum() else "id_organization_listbox",
+            **kwargs,
+        )

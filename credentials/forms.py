@@ -5,9 +5,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from core.validators import FileContentValidator
+from core.widgets import Picker
 from credentials.models import (
     ApplicationLine,
     Award,
@@ -86,40 +86,32 @@ class ReasonForm(_CrispyMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="The employer sees this.")
 
 
-class CredentialPicker(forms.Widget):
-    """A type-ahead over the catalog instead of a <select> of every credential: a text box (an ARIA combobox) asks
-    `credentials:credential_choices` for the best matches as the user types (htmx), and picking one puts its id in
-    a hidden input, which is what the form posts. Behaviour: static/js/credential_picker.js."""
+class CredentialPicker(Picker):
+    """An eligible credential picked by typing its name, issuer or a skill (the catalog's ranked, typo-tolerant
+    search), with what the application's round pays for each option."""
 
-    template_name = "credentials/partials/credential_picker.html"
+    choices_url_name = "credentials:credential_choices"
+    placeholder = "for example: security plus, CNC, AWS"
+    nothing_chosen = "No credential chosen yet."
 
     def __init__(self, attrs=None, round=None):
         super().__init__(attrs)
         self.round = round
 
-    def id_for_label(self, id_):
-        # The label names the text box the user types in; the hidden input carries the id.
-        return f"{id_}_search" if id_ else id_
+    def chosen_rows(self, ids):
+        credentials = list(Credential.objects.filter(pk__in=ids))
+        for credential in credentials:
+            credential.verdict = credential.eligibility(round=self.round, today=timezone.localdate())
+        return credentials
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        chosen = None
-        if str(value or "").isdigit():
-            chosen = Credential.objects.filter(pk=value).first()
-        if chosen is not None:
-            chosen.verdict = chosen.eligibility(round=self.round, today=timezone.localdate())
-        final = context["widget"]["attrs"]
-        context.update(
-            chosen=chosen,
-            round=self.round,
-            describedby=final.get("aria-describedby", ""),
-            invalid=final.get("aria-invalid", ""),
-        )
-        return context
+    def label(self, credential):
+        return credential.title
 
-    def render(self, name, value, attrs=None, renderer=None):
-        # The project's template engine (not Django's form renderer) holds the picker's templates.
-        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+    def summary(self, credential):
+        return render_to_string("credentials/partials/credential_choice_summary.html", {"credential": credential})
+
+    def params(self):
+        return {"round": str(self.round.pk)} if self.round else {}
 
 
 class ApplicationLineForm(_CrispyMixin, forms.ModelForm):

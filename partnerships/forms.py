@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core import roles
 from core.models import Organization, User
+from core.widgets import OrganizationPicker
 from partnerships.models import (
     Action,
     Contact,
@@ -55,6 +56,7 @@ class PartnershipForm(forms.ModelForm):
         ]
         widgets = {
             "regions": forms.CheckboxSelectMultiple,
+            "convener": OrganizationPicker(),
             "launch_date": DATE,
             "goals": TEXT,
             "description": TEXT,
@@ -101,7 +103,7 @@ class MembershipForm(PartnershipChildForm):
     class Meta:
         model = Membership
         fields = ["organization", "role", "joined_on", "left_on", "notes"]
-        widgets = {"joined_on": DATE, "left_on": DATE, "notes": TEXT}
+        widgets = {"organization": OrganizationPicker(), "joined_on": DATE, "left_on": DATE, "notes": TEXT}
         help_texts = {"left_on": "Leave empty while the organisation is a member."}
 
     def clean(self):
@@ -318,7 +320,7 @@ class SupportRecordForm(PartnershipChildForm):
     class Meta:
         model = SupportRecord
         fields = ["kind", "provided_on", "provided_by", "description"]
-        widgets = {"provided_on": DATE, "description": TEXT}
+        widgets = {"provided_on": DATE, "provided_by": OrganizationPicker(), "description": TEXT}
 
 
 class OutcomeMetricForm(forms.ModelForm):

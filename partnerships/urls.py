@@ -1,6 +1,7 @@
 from django.urls import path
 
 from partnerships import views as v
+from partnerships.pickers import PartnershipChoicesView
 
 app_name = "partnerships"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("export.csv", v.PartnershipExportView.as_view(), name="export"),
     path("new/", v.PartnershipCreateView.as_view(), name="create"),
     path("directory/", v.DirectoryView.as_view(), name="directory"),
+    path("choices/", PartnershipChoicesView.as_view(), name="partnership_choices"),
     path("outcomes/due/", v.DueReportsView.as_view(), name="reports_due"),
     path("metrics/", v.OutcomeMetricListView.as_view(), name="metric_list"),
     path("metrics/new/", v.OutcomeMetricCreateView.as_view(), name="metric_create"),

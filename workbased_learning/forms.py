@@ -4,8 +4,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.models import Organization
+from core.models import Organization, OrganizationKind
+from core.widgets import OrganizationPicker
 from credentials.models import Credential
+from partnerships.pickers import PartnershipPicker
 from workbased_learning.models import (
     Competency,
     CTEProgram,
@@ -14,6 +16,7 @@ from workbased_learning.models import (
     Rating,
     TimeEntry,
 )
+from workbased_learning.pickers import ProgramPicker
 
 GRADE_CHOICES = [(grade, f"Grade {grade}") for grade in range(9, 15)]
 
@@ -47,7 +50,10 @@ class CTEProgramForm(forms.ModelForm):
             "county",
             "competencies",
         ]
-        widgets = {"competencies": forms.CheckboxSelectMultiple}
+        widgets = {
+            "provider": OrganizationPicker(kinds=[OrganizationKind.PROVIDER]),
+            "competencies": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +78,13 @@ class OpportunityForm(forms.ModelForm):
             "hourly_wage", "hours_target", "capacity", "provider", "programs", "competencies", "partnership",
             "cluster", "status",
         ]  # fmt: skip
-        widgets = {"competencies": forms.CheckboxSelectMultiple, "programs": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {
+            "host": OrganizationPicker(kinds=[OrganizationKind.EMPLOYER]),
+            "provider": OrganizationPicker(kinds=[OrganizationKind.PROVIDER]),
+            "competencies": forms.CheckboxSelectMultiple,
+            "programs": ProgramPicker(),
+            "partnership": PartnershipPicker(),
+        }
         help_texts = {
             "hours_target": "Hours the learner is expected to work; progress counts approved hours against it.",
             "hourly_wage": "Required when the opportunity is paid, in dollars per hour.",
@@ -82,8 +94,7 @@ class OpportunityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save opportunity")
         self.fields["provider"].queryset = Organization.objects.providers()
-        self.fields["programs"].queryset = CTEProgram.objects.select_related("provider")
-        self.fields["programs"].label_from_instance = lambda program: f"{program.name} ({program.provider})"
+        self.fields["programs"].queryset = CTEProgram.objects.all()
         self.fields["competencies"].queryset = Competency.objects.all()
         self.fields["competencies"].help_text = "Pick from the standards of the CTE programs chosen above."
         if user.is_program_staff:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from workbased_learning import views
+from workbased_learning.pickers import ProgramChoicesView
 
 app_name = "workbased_learning"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("opportunities/<int:pk>/edit/", views.OpportunityUpdateView.as_view(), name="opportunity_update"),
     path("opportunities/<int:pk>/placements/new/", views.PlacementCreateView.as_view(), name="placement_create"),
     path("programs/", views.ProgramListView.as_view(), name="program_list"),
+    path("programs/choices/", ProgramChoicesView.as_view(), name="program_choices"),
     path("programs/new/", views.ProgramCreateView.as_view(), name="program_create"),
     path("programs/<int:pk>/edit/", views.ProgramUpdateView.as_view(), name="program_update"),
     path("placements/", views.PlacementListView.as_view(), name="placement_list"),

@@ -219,3 +219,15 @@ def log_in(page, email, password=TEST_PASSWORD):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+def pick(page, label, typed, option):
+    """Choose `option` in the type-ahead picker labelled `label` (core.widgets): type, wait for it, click it."""
+    page.get_by_role("combobox", name=label).press_sequentially(typed, delay=20)
+    page.get_by_role("option", name=option).click()
+
+
+def picker_options(client, url, **params):
+    """The labels of the options a picker's choices view answers for `params`, in order."""
+    text = client.get(url, params).content.decode()
+    return re.findall(r'data-choice-label="([^"]*)"', text)

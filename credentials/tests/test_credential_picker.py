@@ -96,7 +96,7 @@ def test_the_form_is_a_type_ahead_not_a_list_of_the_whole_catalog(client, people
     assert '<select name="credential"' not in text
     assert 'role="combobox"' in text and 'for="id_credential_search"' in text
     assert 'type="hidden" name="credential"' in text
-    assert "credentials/credential_picker.js" in text and "<script>" not in text
+    assert "js/picker.js" in text and "<script>" not in text
 
 
 def test_editing_a_line_shows_its_credential(client, people):

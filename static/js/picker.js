@@ -1,6 +1,8 @@
-/* The credential picker (credentials/partials/credential_picker.html): an ARIA combobox over the catalog.
-   htmx fetches the options as the user types; this file lets the keyboard and the mouse choose one and puts its id
-   in the hidden input the form posts. No inline script (Content-Security-Policy). */
+/* Type-ahead pickers (core/partials/picker.html, core.widgets.Picker): an ARIA combobox in place of a <select> of
+   thousands of rows. htmx fetches the options as the user types; this file lets the keyboard and the mouse choose
+   one and puts its id in the hidden input the form posts. Options carry data-choice-id and data-choice-label.
+   A picker marked data-picker-multiple keeps a list instead: each choice adds a hidden input and a Remove button.
+   No inline script (Content-Security-Policy). */
 (function () {
   "use strict";
 
@@ -44,21 +46,57 @@
     }
   }
 
-  function choose(picker, option) {
-    var p = parts(picker);
-    p.value.value = option.dataset.credentialId;
-    p.search.value = option.dataset.credentialTitle;
-    p.search.dataset.chosenTitle = option.dataset.credentialTitle;
-    var label = document.createElement("span");
-    label.className = "d-block";
-    label.textContent = "Chosen:";
-    // The option's title, issuer and cap, copied out of the list item.
+  function summaryOf(option) {
+    // The option's own summary, copied out of the list item.
     var summary = document.createElement("span");
     Array.prototype.forEach.call(option.childNodes, function (node) { summary.appendChild(node.cloneNode(true)); });
-    p.chosen.replaceChildren(label, summary);
-    p.status.textContent = "Chosen: " + option.dataset.credentialTitle + ".";
+    return summary;
+  }
+
+  function choose(picker, option) {
+    var p = parts(picker);
+    if (picker.hasAttribute("data-picker-multiple")) {
+      add(picker, option);
+    } else {
+      p.value.value = option.dataset.choiceId;
+      p.search.value = option.dataset.choiceLabel;
+      p.search.dataset.chosenLabel = option.dataset.choiceLabel;
+      var label = document.createElement("span");
+      label.className = "d-block";
+      label.textContent = "Chosen:";
+      p.chosen.replaceChildren(label, summaryOf(option));
+      p.status.textContent = "Chosen: " + option.dataset.choiceLabel + ".";
+    }
     close(picker);
     p.search.focus();
+  }
+
+  function add(picker, option) {
+    var p = parts(picker);
+    var list = picker.querySelector("[data-picker-list]");
+    var id = option.dataset.choiceId;
+    p.search.value = "";
+    if (list.querySelector('input[value="' + id + '"]')) {
+      p.status.textContent = option.dataset.choiceLabel + " is already chosen.";
+      return;
+    }
+    var item = document.createElement("li");
+    item.className = "d-flex align-items-start gap-2 py-1";
+    item.setAttribute("data-picker-item", "");
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = picker.dataset.name;
+    input.value = id;
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn btn-sm btn-link p-0 ms-auto";
+    remove.setAttribute("data-picker-remove", "");
+    remove.setAttribute("aria-label", "Remove " + option.dataset.choiceLabel);
+    remove.textContent = "Remove";
+    item.append(input, summaryOf(option), remove);
+    list.appendChild(item);
+    picker.querySelector("[data-picker-none]").hidden = true;
+    p.status.textContent = "Added: " + option.dataset.choiceLabel + ".";
   }
 
   function move(picker, step) {
@@ -70,7 +108,7 @@
   }
 
   function pickerOf(node) {
-    return node && node.closest ? node.closest("[data-credential-picker]") : null;
+    return node && node.closest ? node.closest("[data-picker]") : null;
   }
 
   document.addEventListener("keydown", function (event) {
@@ -80,7 +118,7 @@
       event.preventDefault();
       move(picker, event.key === "ArrowDown" ? 1 : -1);
     } else if (event.key === "Enter" && isOpen(picker)) {
-      // Enter chooses the highlighted credential; it never submits the form while the list is open.
+      // Enter chooses the highlighted option; it never submits the form while the list is open.
       event.preventDefault();
       var active = picker.querySelector("[role=option].active");
       if (active) { choose(picker, active); }
@@ -95,9 +133,9 @@
     if (!picker || !event.target.matches("[data-picker-search]")) { return; }
     var p = parts(picker);
     // Typing after a choice starts a new search: the old choice no longer stands.
-    if (p.value.value && p.search.value !== p.search.dataset.chosenTitle) {
+    if (p.value && p.value.value && p.search.value !== p.search.dataset.chosenLabel) {
       p.value.value = "";
-      p.chosen.textContent = "No credential chosen yet.";
+      p.chosen.textContent = picker.dataset.nothingChosen;
     }
   });
 
@@ -106,8 +144,18 @@
     if (pickerOf(event.target) && event.target.closest("[role=option]")) { event.preventDefault(); }
   });
   document.addEventListener("click", function (event) {
-    var option = event.target.closest ? event.target.closest("[data-credential-picker] [role=option]") : null;
+    if (!event.target.closest) { return; }
+    var option = event.target.closest("[data-picker] [role=option]");
     if (option) { choose(pickerOf(option), option); }
+    var remove = event.target.closest("[data-picker] [data-picker-remove]");
+    if (remove) {
+      var picker = pickerOf(remove);
+      var p = parts(picker);
+      remove.closest("[data-picker-item]").remove();
+      picker.querySelector("[data-picker-none]").hidden = !!picker.querySelector("[data-picker-item]");
+      p.status.textContent = remove.getAttribute("aria-label").replace(/^Remove /, "Removed: ") + ".";
+      p.search.focus();
+    }
   });
 
   document.addEventListener("focusout", function (event) {
@@ -126,8 +174,8 @@
   });
 
   function remember(root) {
-    root.querySelectorAll("[data-credential-picker] [data-picker-search]").forEach(function (search) {
-      search.dataset.chosenTitle = search.value;
+    root.querySelectorAll("[data-picker] [data-picker-search]").forEach(function (search) {
+      search.dataset.chosenLabel = search.value;
     });
   }
   document.addEventListener("DOMContentLoaded", function () { remember(document); });

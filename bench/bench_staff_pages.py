@@ -3,9 +3,11 @@
     BENCH_FACTOR=1 .venv/bin/python bench/bench_staff_pages.py
 
 Server-side time in-process through Django's test client, logged in as a program-staff member (who sees every
-row): the partnership list and detail, the credential application review list (plain, filtered, sorted by the
-requested total, a later page), the claim list, the placement list (plain and filtered) and an employer's
-placements. Also prints the SQL queries per page. Target (performance issue): every page p95 at most 150 ms.
+row): the partnership list and detail, the credential application review list (plain, filtered, a later page), the
+claim list, the placement list (plain, filtered, a later page), and the pages that were slowest when every page was
+crawled at scale: the staff dashboard, the funding round list, the work-based learning overview and opportunity
+list, and the forms that pick organisations, programs and partnerships. Also prints the SQL queries per page.
+Target (performance issue): every page p95 at most 150 ms.
 """
 
 from common import FACTOR, finish, header, p95, prepare, row, sample, staff_user, timed
@@ -47,6 +49,13 @@ def main():
         ("placement list", lambda i: "/work-based-learning/placements/"),
         ("placement list, completed", lambda i: "/work-based-learning/placements/?status=completed"),
         ("placement list, page 100", lambda i: "/work-based-learning/placements/?page=100"),
+        ("staff dashboard", lambda i: "/reports/dashboard/"),
+        ("funding round list", lambda i: "/credentials/rounds/"),
+        ("work-based learning overview", lambda i: "/work-based-learning/overview/"),
+        ("opportunity list", lambda i: "/work-based-learning/"),
+        ("new partnership form", lambda i: "/partnerships/new/"),
+        ("add stakeholder form", lambda i: f"/partnerships/{partnerships[0]}/members/new/"),
+        ("new opportunity form", lambda i: "/work-based-learning/opportunities/new/"),
     ]
 
     def fetch(url):

@@ -16,6 +16,8 @@ os.environ.setdefault("CELERY_QUEUE", "portal-bench-scale")
 from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
+# Cached values of the bench database never mix with those of a `make run` on the same Redis.
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "portal-bench"}}  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # Over plain http on 127.0.0.1: the load generator and the test client carry the session cookie themselves.
 SESSION_COOKIE_SECURE = False

@@ -12,9 +12,13 @@ from them, and a page costs one lookup by primary key. The cache key is the quer
 """
 
 import hashlib
+import time
+from functools import partial
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -27,12 +31,31 @@ def _version_key(model):
     return f"rows-version:{model._meta.label_lower}"
 
 
+def _new_version():
+    # Unique, not 1: a version key Redis evicted must never come back as a version an old value was stored under.
+    return time.time_ns()
+
+
 def data_changed(model):
     """Forget everything remembered about `model`'s table (call after writing its rows)."""
     try:
         cache.incr(_version_key(model))
-    except ValueError:  # no version yet: nothing remembered under one either
-        cache.set(_version_key(model), 1, timeout=None)
+    except ValueError:  # no version (never set, or evicted)
+        cache.set(_version_key(model), _new_version(), timeout=None)
+
+
+def forget_when_changed(*models):
+    """Forget what is remembered about these models' tables whenever one of their rows is saved or deleted, once the
+    write commits: a rolled-back write leaves the remembered values alone, a committed one is seen by the very next
+    request. Signals do not fire for `QuerySet.update()`, `bulk_create()` or raw SQL; code writing that way calls
+    `data_changed(model)` itself. Called from the apps' `ready()`."""
+    for model in models:
+        post_save.connect(_forget_on_commit, sender=model, dispatch_uid="forget-remembered")
+        post_delete.connect(_forget_on_commit, sender=model, dispatch_uid="forget-remembered")
+
+
+def _forget_on_commit(sender, using=None, **kwargs):
+    transaction.on_commit(partial(data_changed, sender), using=using)
 
 
 def remember(model, parts, compute, *, timeout=REMEMBER_SECONDS):
@@ -47,7 +70,7 @@ def remember(model, parts, compute, *, timeout=REMEMBER_SECONDS):
     found = cache.get_many([version_key, key])
     version = found.get(version_key)
     if version is None:
-        cache.add(version_key, 1, timeout=None)
+        cache.add(version_key, _new_version(), timeout=None)
         version = cache.get(version_key)
     kept = found.get(key)
     if kept is not None and kept[0] == version:

@@ -46,3 +46,17 @@ def compiled_template(template_code):
 def install():
     utils.signature = signature
     templatecolumn.Template = compiled_template
+
+
+def of_this_page(table, figures_of):
+    """`figures_of(ids)` for the records on the table's current page, worked out once per table.
+
+    For figures a list shows per row but should not annotate on its query: PostgreSQL computes a query's
+    annotations and joins for every row an OFFSET skips and for the paginator's count, so a sum over a big child
+    table ran for 200,000 rows to show 25 (docs/performance.md, W2). `figures_of` takes the page's primary keys
+    and answers {pk: figure}, in one query.
+    """
+    remembered = table.__dict__.setdefault("_figures_of_this_page", {})
+    if figures_of not in remembered:
+        remembered[figures_of] = figures_of([row.record.pk for row in table.paginated_rows])
+    return remembered[figures_of]

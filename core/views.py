@@ -17,6 +17,7 @@ from core.forms import InvitationAcceptForm, InvitationForm, RegistrationForm
 from core.models import Invitation, Organization, OrganizationKind
 from core.permissions import OrganizationMemberRequiredMixin
 from core.services import RegistrationError, invitation_accept, invitation_send, organization_register
+from core.widgets import OrganizationPicker
 
 # Each role's own dashboard lives in the app that knows its work; these are looked up by URL name only.
 DASHBOARD_FOR_ROLE = (
@@ -169,29 +170,54 @@ class HealthView(View):
         return "ok"
 
 
-class OrganizationChoicesView(LoginRequiredMixin, TemplateView):
-    """An organisation picker's options (htmx, core.widgets.OrganizationPicker): the few organisations of the given
-    kinds whose name contains what was typed. Names, kinds and counties are shown to every signed-in user; what a
-    form accepts is still decided by its field's queryset."""
+class ChoicesView(TemplateView):
+    """The options of a type-ahead picker (core.widgets) for what was typed, as an htmx partial: at most `limit` rows
+    of `matching(query)`, labelled and summarised by the picker, once at least two letters are typed."""
 
-    template_name = "core/partials/organization_choices.html"
+    template_name = "core/partials/choices.html"
+    picker_class = None
+    noun, noun_plural = "row", "rows"
+    hint = "Type at least two letters."
     limit = 10
+
+    def matching(self, query):
+        raise NotImplementedError
+
+    def picker(self):
+        return self.picker_class()
+
+    def nothing(self):
+        """The start of the sentence when nothing matches: "No organisation" (matches "...")."""
+        return f"No {self.noun}"
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
-        kinds = [kind for kind in self.request.GET.get("kind", "").split(",") if kind in OrganizationKind.values]
-        organizations = []
-        if len(query) >= 2:
-            matching = Organization.objects.select_related("county").matching(query)
-            if kinds:
-                matching = matching.filter(kind__in=kinds)
-            organizations = list(matching[: self.limit])
+        rows = list(self.matching(query)[: self.limit]) if len(query) >= 2 else []
         listbox_id = self.request.GET.get("listbox", "")
         return super().get_context_data(
             query=query,
-            organizations=organizations,
-            kinds=[OrganizationKind(kind).label.lower() for kind in kinds],
-            limit=self.limit,
-            listbox_id=listbox_id if listbox_id.replace("_", "").isalnum() else "id_organization_listbox",
+            choices=self.picker().describe(rows),
+            nothing=self.nothing(),
+            listbox_id=listbox_id if listbox_id.replace("_", "").isalnum() else "id_choice_listbox",
             **kwargs,
         )
+
+
+class OrganizationChoicesView(LoginRequiredMixin, ChoicesView):
+    """The organisation picker's options: organisations of the asked kinds whose name contains what was typed. Names,
+    kinds and counties are shown to every signed-in user; what a form accepts is still its field's queryset."""
+
+    picker_class = OrganizationPicker
+    noun, noun_plural = "organisation", "organisations"
+    hint = "Type at least two letters of the organisation's name."
+
+    def kinds(self):
+        return [kind for kind in self.request.GET.get("kind", "").split(",") if kind in OrganizationKind.values]
+
+    def matching(self, query):
+        organizations = Organization.objects.select_related("county").matching(query)
+        return organizations.filter(kind__in=self.kinds()) if self.kinds() else organizations
+
+    def nothing(self):
+        kinds = " or ".join(OrganizationKind(kind).label.lower() for kind in self.kinds())
+        return f"No {kinds} organisation" if kinds else "No organisation"

@@ -2,10 +2,11 @@
 <select> that lists every row. At scale a <select> of 40,000 employers or 10,000 CTE programs took seconds to render
 and megabytes to send (docs/performance.md, F1).
 
-`Picker` chooses one row and `MultiplePicker` several; each kind of row has a subclass naming its choices view
-(which renders the options as `role=option` items with `data-choice-id` and `data-choice-label`, see
-core/partials/organization_choices.html) and how a chosen row is summarised. The form field keeps its queryset,
-which still decides what may be posted. Behaviour: static/js/picker.js (loaded on every page by base.html).
+`Picker` chooses one row and `MultiplePicker` several. Each kind of row has a subclass naming its choices view
+(a `core.views.ChoicesView`, which renders the options as `role=option` items with `data-choice-id` and
+`data-choice-label`) and how a row is labelled and summarised, for the options and for the choice alike. The form
+field keeps its queryset, which still decides what may be posted. Behaviour: static/js/picker.js (loaded on every
+page by base.html).
 """
 
 import json
@@ -47,6 +48,14 @@ class Picker(forms.Widget):
     def params(self):
         return {}
 
+    def prepare(self, rows):
+        """Fetch what `label` and `summary` need for these rows (once for all of them); rows as given by default."""
+        return rows
+
+    def describe(self, rows):
+        """[{pk, label, summary}] for each row: what the picker shows of a chosen row and its options show."""
+        return [{"pk": row.pk, "label": self.label(row), "summary": self.summary(row)} for row in self.prepare(rows)]
+
     def format_value(self, value):
         values = value if isinstance(value, (list, tuple)) else [value]
         return [str(item) for item in values if str(item or "").isdigit()]
@@ -55,11 +64,7 @@ class Picker(forms.Widget):
         context = super().get_context(name, value, attrs)
         ids = context["widget"]["value"]
         by_id = {str(row.pk): row for row in self.chosen_rows(ids)} if ids else {}
-        chosen = [
-            {"pk": row.pk, "label": self.label(row), "summary": self.summary(row)}
-            for row in (by_id.get(pk) for pk in ids)
-            if row is not None
-        ]
+        chosen = self.describe([by_id[pk] for pk in ids if pk in by_id])
         final = context["widget"]["attrs"]
         base = final.get("id") or "id_choice"
         context.update(

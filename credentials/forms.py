@@ -99,9 +99,12 @@ class CredentialPicker(Picker):
         self.round = round
 
     def chosen_rows(self, ids):
-        credentials = list(Credential.objects.filter(pk__in=ids))
+        return Credential.objects.filter(pk__in=ids)
+
+    def prepare(self, credentials):
+        today = timezone.localdate()
         for credential in credentials:
-            credential.verdict = credential.eligibility(round=self.round, today=timezone.localdate())
+            credential.verdict = credential.eligibility(round=self.round, today=today)
         return credentials
 
     def label(self, credential):

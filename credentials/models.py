@@ -22,7 +22,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -480,6 +480,32 @@ class FundingRoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self
 
+    def with_totals(self):
+        """Each round's `submitted_count` and `awarded_sum`, as two grouped aggregates over the rounds' rows.
+
+        Summing per round in one annotated query would join applications to their lines and awards, so an
+        application would be counted once per line; the grouped queries count and sum each row once. Summing every
+        award of years of rounds still takes a third of a second, so both figures are remembered
+        (core.pagination.remember) until an application or an award is saved or deleted
+        (core.pagination.forget_when_changed): the dollars shown are always the sum of the awards on file.
+        """
+        rounds = list(self)
+        ids = tuple(sorted(round.pk for round in rounds))
+        submitted = remember(
+            Application,
+            ("submitted-by-round", ids),
+            lambda: Application.objects.filter(round_id__in=ids).submitted().count_by_round(),
+        )
+        awarded = remember(
+            Award,
+            ("awarded-by-round", ids),
+            lambda: Award.objects.filter(line__application__round_id__in=ids).sum_by_round(),
+        )
+        for round in rounds:
+            round.submitted_count = submitted.get(round.pk, 0)
+            round.awarded_sum = awarded.get(round.pk, ZERO)
+        return rounds
+
 
 @track_changes()
 class FundingRound(models.Model):
@@ -556,6 +582,10 @@ class ApplicationQuerySet(models.QuerySet):
     def submitted(self):
         return self.exclude(status=ApplicationStatus.DRAFT)
 
+    def count_by_round(self):
+        """{round id: number of these applications}, in one grouped query."""
+        return dict(self.order_by().values("round_id").annotate(n=Count("pk")).values_list("round_id", "n"))
+
     def with_totals(self):
         """Each application's amount requested, summed per row by a subquery so a page sums only its own rows."""
         lines = (
@@ -605,7 +635,11 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "round"], name="application_one_per_employer_round"),
         ]
-        indexes = [models.Index(fields=["round", "status"]), models.Index(fields=["created_at"])]
+        indexes = [
+            models.Index(fields=["round", "status"]),
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["submitted_at"]),
+        ]
 
     def __str__(self):
         return f"{self.organization} · {self.round}"
@@ -662,6 +696,11 @@ class AwardQuerySet(models.QuerySet):
             return self
         org = _org_id(user)
         return self.filter(line__application__organization_id=org) if org else self.none()
+
+    def sum_by_round(self):
+        """{round id: dollars of these awards}, in one grouped query."""
+        totals = self.order_by().values("line__application__round_id").annotate(total=Sum("amount"))
+        return dict(totals.values_list("line__application__round_id", "total"))
 
 
 @track_changes()

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +19,7 @@ from django_tables2 import SingleTableMixin
 from core.downloads import protected_file_response
 from core.pagination import RankedIdsPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
+from core.views import ChoicesView
 from credentials import services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
 from credentials.forms import (
@@ -28,6 +29,7 @@ from credentials.forms import (
     ClaimLineFormSet,
     ClaimResubmitForm,
     CredentialImportForm,
+    CredentialPicker,
     FundingRoundForm,
     ProposalApproveForm,
     ProposalForm,
@@ -120,31 +122,20 @@ class CredentialDetailView(DetailView):
         return context
 
 
-class CredentialChoicesView(ParticipantRequiredMixin, TemplateView):
-    """The credential picker's options (htmx): the few eligible credentials that best match what was typed, with
-    what the application's round pays for each. The same ranked, typo-tolerant search as the public check."""
+class CredentialChoicesView(ParticipantRequiredMixin, ChoicesView):
+    """The credential picker's options: the few eligible credentials that best match what was typed, with what the
+    application's round pays for each. The same ranked, typo-tolerant search as the public check."""
 
     template_name = "credentials/partials/credential_choices.html"
-    limit = 10
+    noun, noun_plural = "eligible credential", "credentials"
+    hint = "Type at least two letters of the credential's name, its issuer or a skill."
 
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
-        credentials = []
-        if len(query) >= 2:
-            credentials = list(Credential.objects.eligible().search(query)[: self.limit])
+    def picker(self):
         round_id = self.request.GET.get("round", "")
-        round = FundingRound.objects.filter(pk=round_id).first() if round_id.isdigit() else None
-        today = timezone.localdate()
-        for credential in credentials:
-            credential.verdict = credential.eligibility(round=round, today=today)
-        listbox_id = self.request.GET.get("listbox", "")
-        return super().get_context_data(
-            query=query,
-            credentials=credentials,
-            limit=self.limit,
-            listbox_id=listbox_id if listbox_id.replace("_", "").isalnum() else "id_credential_listbox",
-            **kwargs,
-        )
+        return CredentialPicker(round=FundingRound.objects.filter(pk=round_id).first() if round_id.isdigit() else None)
+
+    def matching(self, query):
+        return Credential.objects.eligible().search(query)
 
 
 class CredentialImportView(StaffRequiredMixin, FormView):
@@ -307,13 +298,15 @@ class ProposalDeclineView(_StaffProposalAction):
 
 
 class RoundListView(ParticipantRequiredMixin, TemplateView):
+    """The funding rounds; staff see each round's submitted applications and awarded dollars, employers their own
+    application in each."""
+
     template_name = "credentials/fundinground_list.html"
 
     def get_context_data(self, **kwargs):
-        rounds = FundingRound.objects.visible_to(self.request.user).annotate(
-            submitted_count=Count("applications", filter=~Q(applications__status=ApplicationStatus.DRAFT)),
-            awarded_sum=Coalesce(Sum("applications__lines__award__amount"), ZERO),
-        )
+        rounds = FundingRound.objects.visible_to(self.request.user)
+        if self.request.user.is_program_staff:
+            rounds = rounds.with_totals()
         mine = {}
         if self.request.user.organization_id:
             mine = {

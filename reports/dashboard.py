@@ -1,5 +1,10 @@
 """The numbers on the staff dashboard. Every figure is a database aggregate; the page costs the same number of
 queries however many partnerships, applications or placements there are.
+
+The aggregates over the programs' biggest tables (a million time entries, hundreds of thousands of awards, claims
+and placements) are remembered (core.pagination.remember) until a row of their table is saved or deleted
+(core.pagination.forget_when_changed, connected by the apps), so the figures stay exact and the page does not sum
+a million rows on every visit.
 """
 
 from dataclasses import dataclass
@@ -10,7 +15,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from credentials.models import Application, ApplicationStatus, Award, ClaimStatus, FundingRound, ReimbursementClaim
+from core.pagination import remember
+from credentials.models import Application, ApplicationStatus, ClaimStatus, FundingRound, ReimbursementClaim
 from partnerships.models import (
     OutcomeReport,
     PriorityDesignation,
@@ -105,33 +111,47 @@ def outcome_figures(period):
     }
 
 
+def claim_counts():
+    return ReimbursementClaim.objects.order_by().aggregate(
+        to_approve=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
+        to_pay=Count("pk", filter=Q(status=ClaimStatus.APPROVED)),
+    )
+
+
 def credential_figures():
-    open_round = FundingRound.objects.open_now().order_by("closes_at").first()
+    open_round = next(iter(FundingRound.objects.open_now().order_by("closes_at")[:1].with_totals()), None)
     round_figures = None
     if open_round:
         round_figures = {
             "round": open_round,
-            "applications": Application.objects.filter(round=open_round).submitted().count(),
-            "awarded": Award.objects.filter(line__application__round=open_round).aggregate(
-                t=Coalesce(Sum("amount"), ZERO)
-            )["t"],
+            "applications": open_round.submitted_count,
+            "awarded": open_round.awarded_sum,
         }
+    claims = remember(ReimbursementClaim, ("dashboard-claim-counts",), claim_counts)
     return {
         "open_round": round_figures,
         "applications_awaiting_review": Application.objects.filter(status=ApplicationStatus.SUBMITTED).count(),
-        "claims_to_approve": ReimbursementClaim.objects.filter(status=ClaimStatus.SUBMITTED).count(),
-        "claims_to_pay": ReimbursementClaim.objects.filter(status=ClaimStatus.APPROVED).count(),
+        "claims_to_approve": claims["to_approve"],
+        "claims_to_pay": claims["to_pay"],
     }
 
 
-def workbased_learning_figures():
-    placements = Placement.objects.order_by().aggregate(
+def placement_counts():
+    return Placement.objects.order_by().aggregate(
         total=Count("pk"),
         active=Count("pk", filter=Q(status=PlacementStatus.ACTIVE)),
         completed=Count("pk", filter=Q(status=PlacementStatus.COMPLETED)),
         withdrawn=Count("pk", filter=Q(status=PlacementStatus.WITHDRAWN)),
     )
-    hours = TimeEntry.objects.filter(status=TimeEntryStatus.APPROVED).aggregate(t=Coalesce(Sum("hours"), ZERO))["t"]
+
+
+def approved_hours():
+    return TimeEntry.objects.filter(status=TimeEntryStatus.APPROVED).aggregate(t=Coalesce(Sum("hours"), ZERO))["t"]
+
+
+def workbased_learning_figures():
+    placements = remember(Placement, ("dashboard-placement-counts",), placement_counts)
+    hours = remember(TimeEntry, ("dashboard-approved-hours",), approved_hours)
     finished = placements["completed"] + placements["withdrawn"]
     today = timezone.localdate()
     period = (

@@ -26,11 +26,13 @@ import uuid
 from decimal import ROUND_DOWN, Decimal
 from zoneinfo import ZoneInfo
 
+from django.apps import apps as django_apps
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from core import roles
 from core.models import County, IndustryCluster, Organization, OrganizationKind, Region, User
+from core.pagination import data_changed
 from credentials.models import (
     Application,
     ApplicationLine,
@@ -1135,4 +1137,7 @@ def seed_scale(*, factor, stdout=None, replace=True):
     with connection.cursor() as cursor:
         for table in sorted(seeder.tables):
             cursor.execute(f'{command} "{table}"')
+    # COPY and the clearing SQL send no signals: whatever was remembered about these tables is forgotten here.
+    for label in counts:
+        data_changed(django_apps.get_model(label))
     return counts

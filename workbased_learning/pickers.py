@@ -3,9 +3,9 @@ program's or its provider's name (core.widgets) instead of from a list of every 
 
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.views.generic import TemplateView
 
 from core.permissions import RoleRequiredMixin
+from core.views import ChoicesView
 from core.widgets import MultiplePicker
 from workbased_learning.models import CTEProgram
 
@@ -25,27 +25,17 @@ class ProgramPicker(MultiplePicker):
         return render_to_string("workbased_learning/partials/program_choice_summary.html", {"program": program})
 
 
-class ProgramChoicesView(RoleRequiredMixin, TemplateView):
-    """The program picker's options (htmx): the few programs whose name, or whose provider's name, contains what was
-    typed. Staff and employers, who pick programs for opportunities, may ask."""
+class ProgramChoicesView(RoleRequiredMixin, ChoicesView):
+    """The program picker's options: programs whose name, or whose provider's name, contains what was typed. Staff
+    and employers, who pick programs for opportunities, may ask."""
 
-    template_name = "workbased_learning/partials/program_choices.html"
-    limit = 10
+    picker_class = ProgramPicker
+    noun, noun_plural = "CTE program", "CTE programs"
+    hint = "Type at least two letters of the program's or the provider's name."
 
     def has_access(self, user):
         return user.is_program_staff or user.is_employer
 
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
-        programs = []
-        if len(query) >= 2:
-            matching = CTEProgram.objects.filter(Q(name__icontains=query) | Q(provider__name__icontains=query))
-            programs = list(matching.select_related("provider").order_by("name", "pk")[: self.limit])
-        listbox_id = self.request.GET.get("listbox", "")
-        return super().get_context_data(
-            query=query,
-            programs=programs,
-            limit=self.limit,
-            listbox_id=listbox_id if listbox_id.replace("_", "").isalnum() else "id_programs_listbox",
-            **kwargs,
-        )
+    def matching(self, query):
+        programs = CTEProgram.objects.filter(Q(name__icontains=query) | Q(provider__name__icontains=query))
+        return programs.select_related("provider").order_by("name", "pk")

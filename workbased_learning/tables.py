@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from core.tables import of_this_page
 from workbased_learning.models import CTEProgram, IncentiveApplication, Opportunity, Placement
 
 
@@ -10,15 +11,16 @@ class OpportunityTable(tables.Table):
     title = tables.Column(linkify=True)
     host = tables.Column(verbose_name="Host employer")
     county = tables.Column(accessor="host__county", verbose_name="County", order_by="host__county__name")
-    places = tables.Column(accessor="active_count", verbose_name="Places taken", orderable=False)
+    places = tables.Column(verbose_name="Places taken", orderable=False, empty_values=())
 
     class Meta:
         model = Opportunity
         fields = ["title", "host", "type", "modality", "county", "paid", "hours_target", "places", "status"]
         empty_text = "No opportunity matches. Clear the filters, or (host employers) add one with New opportunity."
 
-    def render_places(self, record, value):
-        return f"{value} of {record.capacity}"
+    def render_places(self, record):
+        active = of_this_page(self, Placement.objects.active_counts_of)
+        return f"{active.get(record.pk, 0)} of {record.capacity}"
 
 
 class PlacementTable(tables.Table):
@@ -39,17 +41,8 @@ class PlacementTable(tables.Table):
         return record.opportunity.get_modality_display()
 
     def render_approved_hours(self, record):
-        return f"{self._page_hours().get(record.pk, 0):g} of {record.opportunity.hours_target}"
-
-    def _page_hours(self):
-        """The approved hours of the placements on this page, summed in one query on first use.
-
-        Summed here rather than annotated on the list's query: PostgreSQL computes a query's annotations for every
-        row an OFFSET skips as well, so page 100 summed the time entries of 2,500 placements to show 25.
-        """
-        if not hasattr(self, "_hours"):
-            self._hours = Placement.objects.approved_hours_of([row.record.pk for row in self.paginated_rows])
-        return self._hours
+        hours = of_this_page(self, Placement.objects.approved_hours_of)
+        return f"{hours.get(record.pk, 0):g} of {record.opportunity.hours_target}"
 
 
 class CTEProgramTable(tables.Table):
@@ -65,9 +58,9 @@ class CTEProgramTable(tables.Table):
 class IncentiveApplicationTable(tables.Table):
     id = tables.Column(linkify=True, verbose_name="Application")
     program_year = tables.Column(verbose_name="Year", accessor="program_year__year")
-    learner_count = tables.Column(verbose_name="Learners", orderable=False)
-    requested_total = tables.Column(verbose_name="Credit requested", orderable=False)
-    approved_total = tables.Column(verbose_name="Credit approved", orderable=False)
+    learner_count = tables.Column(verbose_name="Learners", orderable=False, empty_values=())
+    requested_total = tables.Column(verbose_name="Credit requested", orderable=False, empty_values=())
+    approved_total = tables.Column(verbose_name="Credit approved", orderable=False, empty_values=())
     decision_due_on = tables.Column(verbose_name="Decision due")
 
     class Meta:
@@ -79,11 +72,14 @@ class IncentiveApplicationTable(tables.Table):
     def render_id(self, value):
         return f"#{value}"
 
-    def render_requested_total(self, value):
-        return f"${value:,.2f}"
+    def render_learner_count(self, record):
+        return of_this_page(self, IncentiveApplication.objects.totals_of)[record.pk]["learner_count"]
 
-    def render_approved_total(self, value):
-        return f"${value:,.2f}"
+    def render_requested_total(self, record):
+        return f"${of_this_page(self, IncentiveApplication.objects.totals_of)[record.pk]['requested_total']:,.2f}"
+
+    def render_approved_total(self, record):
+        return f"${of_this_page(self, IncentiveApplication.objects.totals_of)[record.pk]['approved_total']:,.2f}"
 
     def render_decision_due_on(self, record, value):
         if record.is_overdue():

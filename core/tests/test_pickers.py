@@ -47,7 +47,7 @@ def test_at_most_ten_options_and_a_safe_listbox_id(client, people):
     client.force_login(people.provider)
     assert len(options(client, q="Sample")) == 10
     text = client.get(CHOICES, {"q": "Sample", "listbox": '"><script>'}).content.decode()
-    assert 'id="id_organization_listbox"' in text and "<script>" not in text
+    assert 'id="id_choice_listbox"' in text and "<script>" not in text
 
 
 def test_only_signed_in_users_ask(client):

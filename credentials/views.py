@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
-from core.pagination import RankedIdsPaginator
+from core.pagination import RankedIdsPaginator, RememberedCountPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from core.views import ChoicesView
 from credentials import services
@@ -398,7 +398,7 @@ class ApplicationListView(ParticipantRequiredMixin, SingleTableMixin, FilterView
     filterset_class = ApplicationFilter
     template_name = "credentials/application_list.html"
     # The table paginates; a paginate_by as well would count the rows twice.
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": RememberedCountPaginator}
 
     def get_queryset(self):
         return (
@@ -610,7 +610,7 @@ class ClaimListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
     filterset_class = ClaimFilter
     template_name = "credentials/reimbursementclaim_list.html"
     # The table paginates; a paginate_by as well would count the rows twice.
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": RememberedCountPaginator}
 
     def get_queryset(self):
         return ReimbursementClaim.objects.visible_to(self.request.user).select_related("organization")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from core import roles
 from core.demo import demo_password
 from core.models import County, Organization
+from core.pagination import data_changed
 from core.services import user_grant_role
 from workbased_learning import services
 from workbased_learning.models import (
@@ -226,6 +227,7 @@ def _seed_placements(*, provider, programs, opportunities, hosts):
                 )
             )
         TimeEntry.objects.bulk_create(new_entries)
+        data_changed(TimeEntry)  # bulk_create sends no signals: the dashboard's remembered hours are forgotten
 
 
 def _seed_incentive(*, employer):

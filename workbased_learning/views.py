@@ -18,7 +18,7 @@ from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
 from core.models import JobStatus, Organization
-from core.pagination import remember
+from core.pagination import RememberedCountPaginator, remember
 from core.permissions import EmployerRequiredMixin, ProviderRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from workbased_learning import services
 from workbased_learning.filters import IncentiveApplicationFilter, OpportunityFilter, PlacementFilter
@@ -76,7 +76,7 @@ class IncentiveParticipantMixin(RoleRequiredMixin):
 class HtmxListMixin:
     """A filtered, sortable, paginated list; htmx requests get only the table partial."""
 
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": RememberedCountPaginator}
     partial_template_name = None
 
     def get_template_names(self):

@@ -127,7 +127,7 @@ class CredentialChoicesView(ParticipantRequiredMixin, ChoicesView):
     application's round pays for each. The same ranked, typo-tolerant search as the public check."""
 
     template_name = "credentials/partials/credential_choices.html"
-    noun, noun_plural = "eligible credential", "credentials"
+    noun, noun_plural = "eligible credential", "eligible credentials"
     hint = "Type at least two letters of the credential's name, its issuer or a skill."
 
     def picker(self):

@@ -48,15 +48,16 @@ def install():
     templatecolumn.Template = compiled_template
 
 
-def of_this_page(table, figures_of):
-    """`figures_of(ids)` for the records on the table's current page, worked out once per table.
+def of_this_page(table, annotated):
+    """The records of the table's current page again, with the per-row figures `annotated()` adds (a queryset
+    method such as `Placement.objects.with_hours`), fetched in one query once per table: {pk: record}.
 
-    For figures a list shows per row but should not annotate on its query: PostgreSQL computes a query's
+    For figures a list shows per row but should not annotate on its own query: PostgreSQL computes a query's
     annotations and joins for every row an OFFSET skips and for the paginator's count, so a sum over a big child
-    table ran for 200,000 rows to show 25 (docs/performance.md, W2). `figures_of` takes the page's primary keys
-    and answers {pk: figure}, in one query.
+    table ran for 200,000 rows to show 25 (docs/performance.md, W2).
     """
     remembered = table.__dict__.setdefault("_figures_of_this_page", {})
-    if figures_of not in remembered:
-        remembered[figures_of] = figures_of([row.record.pk for row in table.paginated_rows])
-    return remembered[figures_of]
+    if annotated not in remembered:
+        ids = [row.record.pk for row in table.paginated_rows]
+        remembered[annotated] = {row.pk: row for row in annotated().filter(pk__in=ids).order_by()}
+    return remembered[annotated]

@@ -326,17 +326,6 @@ class PlacementQuerySet(models.QuerySet):
             approved_hours=hours(TimeEntryStatus.APPROVED), pending_hours=hours(TimeEntryStatus.SUBMITTED)
         )
 
-    def active_counts_of(self, opportunity_ids):
-        """{opportunity id: active placements} for the given opportunities, in one query: `active_count` of
-        `Opportunity.objects.with_counts()` for one page of a list."""
-        active = self.model.objects.active().filter(opportunity_id__in=opportunity_ids).order_by()
-        return dict(active.values("opportunity_id").annotate(count=Count("id")).values_list("opportunity_id", "count"))
-
-    def approved_hours_of(self, placement_ids):
-        """{placement id: approved hours} for the given placements, in one query: the sums of `with_hours()`."""
-        placements = self.model.objects.filter(pk__in=placement_ids).order_by().with_hours()
-        return dict(placements.values_list("pk", "approved_hours"))
-
     def overlapping_year(self, year):
         """Placements that ran during some part of the calendar year."""
         return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
@@ -676,13 +665,6 @@ class IncentiveApplicationQuerySet(models.QuerySet):
             requested_total=Coalesce(Sum("lines__credit_requested"), ZERO),
             approved_total=Coalesce(Sum("lines__credit_approved", filter=Q(lines__decision="approved")), ZERO),
         )
-
-    def totals_of(self, application_ids):
-        """{application id: {learner_count, requested_total, approved_total}} for the given applications, in one
-        query: the sums of `with_totals()` for one page of a list."""
-        applications = self.model.objects.filter(pk__in=application_ids).order_by().with_totals()
-        rows = applications.values("pk", "learner_count", "requested_total", "approved_total")
-        return {row.pop("pk"): row for row in rows}
 
 
 @track_changes()

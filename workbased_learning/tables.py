@@ -19,8 +19,8 @@ class OpportunityTable(tables.Table):
         empty_text = "No opportunity matches. Clear the filters, or (host employers) add one with New opportunity."
 
     def render_places(self, record):
-        active = of_this_page(self, Placement.objects.active_counts_of)
-        return f"{active.get(record.pk, 0)} of {record.capacity}"
+        counted = of_this_page(self, Opportunity.objects.with_counts)[record.pk]
+        return f"{counted.active_count} of {record.capacity}"
 
 
 class PlacementTable(tables.Table):
@@ -41,8 +41,8 @@ class PlacementTable(tables.Table):
         return record.opportunity.get_modality_display()
 
     def render_approved_hours(self, record):
-        hours = of_this_page(self, Placement.objects.approved_hours_of)
-        return f"{hours.get(record.pk, 0):g} of {record.opportunity.hours_target}"
+        summed = of_this_page(self, Placement.objects.with_hours)[record.pk]
+        return f"{summed.approved_hours:g} of {record.opportunity.hours_target}"
 
 
 class CTEProgramTable(tables.Table):
@@ -73,13 +73,16 @@ class IncentiveApplicationTable(tables.Table):
         return f"#{value}"
 
     def render_learner_count(self, record):
-        return of_this_page(self, IncentiveApplication.objects.totals_of)[record.pk]["learner_count"]
+        return self._summed(record).learner_count
 
     def render_requested_total(self, record):
-        return f"${of_this_page(self, IncentiveApplication.objects.totals_of)[record.pk]['requested_total']:,.2f}"
+        return f"${self._summed(record).requested_total:,.2f}"
 
     def render_approved_total(self, record):
-        return f"${of_this_page(self, IncentiveApplication.objects.totals_of)[record.pk]['approved_total']:,.2f}"
+        return f"${self._summed(record).approved_total:,.2f}"
+
+    def _summed(self, record):
+        return of_this_page(self, IncentiveApplication.objects.with_totals)[record.pk]
 
     def render_decision_due_on(self, record, value):
         if record.is_overdue():

@@ -4,27 +4,21 @@ the "owner" employer's organisation where records have an owner, built with each
 The site-wide tests live in core/tests but read every app's factories: tests sit above the floors, so they may.
 """
 
-import datetime
-from decimal import Decimal
-
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
-from django.core.files.base import ContentFile
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.models import Invitation
 from core.testing.factories import EmployerUserFactory, IndustryClusterFactory
-from credentials.models import ClaimLine, ReimbursementClaim
 from credentials.tests.factories import (
-    PDF_BYTES,
     ApplicationFactory,
     ApplicationLineFactory,
     CredentialFactory,
     OpenRoundFactory,
     ProposalFactory,
     awarded_application,
+    submitted_claim,
 )
 from partnerships import reference as partnership_reference
 from partnerships.models import ToolkitBuild
@@ -54,30 +48,6 @@ from workbased_learning.tests.factories import (
 USERS = ("anonymous", "owner", "other_employer", "provider", "convener", "staff", "admin")
 
 
-def claim_for(application, award):
-    """A submitted reimbursement claim with one employee line and a proof PDF."""
-    claim = ReimbursementClaim(
-        application=application,
-        organization=application.organization,
-        claim_month=timezone.localdate().replace(day=1),
-        amount=Decimal("1500.00"),
-    )
-    claim.proof.save("proof.pdf", ContentFile(PDF_BYTES), save=False)
-    claim.save()
-    ClaimLine.objects.create(
-        claim=claim,
-        award=award,
-        employee_name="Jordan Ellis",
-        ssn_last4="4821",
-        date_of_birth=datetime.date(1990, 5, 17),
-        new_hire=True,
-        date_earned=timezone.localdate() - datetime.timedelta(days=3),
-        wage_after=Decimal("23.00"),
-        amount=Decimal("1500.00"),
-    )
-    return claim
-
-
 def build_world(people):
     """Records for every URL of the site. `people` is core's fixture; a convener user is added to people.extra."""
     partnership_reference.load(apps)
@@ -98,7 +68,7 @@ def build_world(people):
     world["draft"] = ApplicationFactory(organization=org, round=world["round"])
     world["line"] = ApplicationLineFactory(application=world["draft"])
     world["awarded"], award = awarded_application(org)
-    world["claim"] = claim_for(world["awarded"], award)
+    world["claim"] = submitted_claim(world["awarded"], award)
 
     # Tool kit: a public resource, an industry cluster, a data import.
     world["resource"] = ResourceFactory()

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.testing.factories import EmployerFactory
@@ -13,9 +14,11 @@ from credentials.models import (
     ApplicationStatus,
     Award,
     Category,
+    ClaimLine,
     Credential,
     CredentialProposal,
     FundingRound,
+    ReimbursementClaim,
 )
 
 
@@ -128,3 +131,28 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def submitted_claim(application, award, *, month=None, last4="4821", dob=datetime.date(1990, 5, 17)):
+    """A submitted reimbursement claim with a proof PDF and one employee line on `award` (a new hire unless `dob`
+    is None)."""
+    claim = ReimbursementClaim(
+        application=application,
+        organization=application.organization,
+        claim_month=month or timezone.localdate().replace(day=1),
+        amount=Decimal("1500.00"),
+    )
+    claim.proof.save("proof.pdf", ContentFile(PDF_BYTES), save=False)
+    claim.save()
+    ClaimLine.objects.create(
+        claim=claim,
+        award=award,
+        employee_name="Jordan Ellis",
+        ssn_last4=last4,
+        new_hire=dob is not None,
+        date_of_birth=dob,
+        date_earned=timezone.localdate() - datetime.timedelta(days=3),
+        wage_after=Decimal("23.00"),
+        amount=Decimal("1500.00"),
+    )
+    return claim

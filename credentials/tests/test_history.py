@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,12 +13,12 @@ from core.history import history_for
 from core.testing.queries import assert_query_budget
 from credentials.models import ApplicationLine, ApplicationStatus, Award, ReimbursementClaim
 from credentials.tests.factories import (
-    PDF_BYTES,
     ApplicationFactory,
     ApplicationLineFactory,
     AwardFactory,
     OpenRoundFactory,
     awarded_application,
+    submitted_claim,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,14 +73,7 @@ def test_a_removed_draft_line_shows_as_deleted_on_its_application(client, people
 
 def test_the_applications_claims_are_in_its_history(people):
     application, award = awarded_application(people.employer.organization)
-    claim = ReimbursementClaim(
-        application=application,
-        organization=application.organization,
-        claim_month=timezone.localdate().replace(day=1),
-        amount=Decimal("1500.00"),
-    )
-    claim.proof.save("proof.pdf", ContentFile(PDF_BYTES), save=False)
-    claim.save()
+    claim = submitted_claim(application, award)
     ReimbursementClaim.objects.filter(pk=claim.pk).update(status="approved")
     entries = history_for(application, also=[application.lines.all()])
     subjects = {entry.subject for entry in entries}

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,6 @@ from credentials.models import (
     SearchTerm,
 )
 from credentials.tests.factories import (
-    PDF_BYTES,
     ApplicationFactory,
     ApplicationLineFactory,
     CategoryFactory,
@@ -31,6 +29,7 @@ from credentials.tests.factories import (
     OpenRoundFactory,
     ProposalFactory,
     awarded_application,
+    submitted_claim,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,36 +49,13 @@ OWNER_AND_STAFF = {
 OWNER_ONLY = {"anonymous": 302, "staff": 403, "admin": 403, "employer": 200, "other_employer": 404, "provider": 403}
 
 
-def make_claim(application, award, *, month=None, last4="4821", dob=datetime.date(1990, 5, 17)):
-    claim = ReimbursementClaim(
-        application=application,
-        organization=application.organization,
-        claim_month=month or timezone.localdate().replace(day=1),
-        amount=Decimal("1500.00"),
-    )
-    claim.proof.save("proof.pdf", ContentFile(PDF_BYTES), save=False)
-    claim.save()
-    ClaimLine.objects.create(
-        claim=claim,
-        award=award,
-        employee_name="Jordan Ellis",
-        ssn_last4=last4,
-        new_hire=dob is not None,
-        date_of_birth=dob,
-        date_earned=timezone.localdate() - datetime.timedelta(days=3),
-        wage_after=Decimal("23.00"),
-        amount=Decimal("1500.00"),
-    )
-    return claim
-
-
 @pytest.fixture
 def owned(people):
     """Records of the `employer`'s organisation: a proposal, an awarded application with a claim, a draft."""
     org = people.employer.organization
     proposal = ProposalFactory(organization=org)
     awarded, award = awarded_application(org)
-    claim = make_claim(awarded, award)
+    claim = submitted_claim(awarded, award)
     draft = ApplicationFactory(organization=org, round=OpenRoundFactory())
     ApplicationLineFactory(application=draft)
     return {"proposal": proposal, "awarded": awarded, "award": award, "claim": claim, "draft": draft}
@@ -299,7 +275,7 @@ def _org_rows(people):
     def make_rows(n):
         for _ in range(n):
             application, award = awarded_application(org)
-            make_claim(application, award, month=datetime.date(1900 + ReimbursementClaim.objects.count(), 1, 1))
+            submitted_claim(application, award, month=datetime.date(1900 + ReimbursementClaim.objects.count(), 1, 1))
             ProposalFactory(organization=org)
 
     return make_rows
@@ -347,7 +323,7 @@ def test_round_ranking_and_detail_pages_query_budgets(client, people):
 
 def test_claim_detail_query_budget(client, people):
     application, award = awarded_application(people.employer.organization, employees=400, per_employee=Decimal("5"))
-    claim = make_claim(application, award)
+    claim = submitted_claim(application, award)
 
     def make_lines(n):
         ClaimLine.objects.bulk_create(

@@ -43,7 +43,7 @@ class ServiceFormMixin:
 
 
 @dataclass(frozen=True)
-class Action:
+class ObjectAction:
     """One thing a page's POST does to the object it shows: the form it takes, the name the page's template shows
     that form under, and who may do it."""
 
@@ -56,9 +56,9 @@ class ObjectActionsMixin:
     """The page that shows an object also takes the POSTs that act on it (approve, decline, return...).
 
     Each action's URL routes to the page's own view, `as_view(action="decline")`; `actions` maps each name to an
-    `Action`, and `perform_<name>(form)` calls the service and returns the redirect. A refused or invalid form is shown
-    on the same page, with its errors, where the user filled it in (status 200). A GET of an action's URL is a 405,
-    after the action's role check, as for any POST-only URL. Use it before RoleRequiredMixin in the bases.
+    `ObjectAction`, and `perform_<name>(form)` calls the service and returns the redirect. A refused or invalid form
+    is shown on the same page, with its errors, where the user filled it in (status 200). A GET of an action's URL
+    is a 405, after the action's role check, as for any POST-only URL. Put it before RoleRequiredMixin in the bases.
     """
 
     action = None

@@ -2,8 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -19,8 +17,8 @@ from core.forms import add_service_errors, flash_service_errors
 from core.pagination import RankedIdsPaginator, RememberedCountPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from core.roles import Role
-from core.views import Action, ChoicesView, ObjectActionsMixin, ServiceFormMixin
-from credentials import services
+from core.views import ChoicesView, ObjectAction, ObjectActionsMixin, ServiceFormMixin
+from credentials import selectors, services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
 from credentials.forms import (
     ApplicationLineForm,
@@ -156,28 +154,7 @@ class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
     template_name = "credentials/employer_dashboard.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        org = user.organization
-        applications = (
-            Application.objects.visible_to(user)
-            .select_related("round")
-            .annotate(
-                requested_total=Coalesce(Sum("lines__amount_requested"), ZERO),
-                awarded_total=Coalesce(Sum("lines__award__amount"), ZERO),
-            )
-            .order_by("-round__opens_at")
-        )
-        return super().get_context_data(
-            organization=org,
-            proposals=CredentialProposal.objects.visible_to(user).select_related("credential")[:10],
-            applications=applications,
-            awards=Award.objects.visible_to(user).select_related("line__credential", "line__application__round")[:20],
-            claims=ReimbursementClaim.objects.visible_to(user).select_related("application__round")[:10],
-            open_rounds=FundingRound.objects.open_now().order_by("closes_at"),
-            applied_round_ids={a.round_id for a in applications},
-            next_steps=services.employer_next_steps(organization=org),
-            **kwargs,
-        )
+        return super().get_context_data(**selectors.employer_dashboard(user=self.request.user), **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -216,9 +193,9 @@ class ProposalDetailView(ObjectActionsMixin, RoleRequiredMixin, DetailView):
     template_name = "credentials/credentialproposal_detail.html"
     roles = CREDENTIAL_ROLES
     actions = {
-        "review": Action(ProposalReviewForm, "review_form", STAFF_ONLY),
-        "approve": Action(ProposalApproveForm, "approve_form", STAFF_ONLY),
-        "decline": Action(ReasonForm, "decline_form", STAFF_ONLY),
+        "review": ObjectAction(ProposalReviewForm, "review_form", STAFF_ONLY),
+        "approve": ObjectAction(ProposalApproveForm, "approve_form", STAFF_ONLY),
+        "decline": ObjectAction(ReasonForm, "decline_form", STAFF_ONLY),
     }
 
     def get_queryset(self):
@@ -389,8 +366,8 @@ class ApplicationDetailView(ObjectActionsMixin, ApplicationScopedMixin, Template
 
     template_name = "credentials/application_detail.html"
     actions = {
-        "award": Action(AwardForm, "award_form", STAFF_ONLY),
-        "decline": Action(ReasonForm, "decline_form", STAFF_ONLY),
+        "award": ObjectAction(AwardForm, "award_form", STAFF_ONLY),
+        "decline": ObjectAction(ReasonForm, "decline_form", STAFF_ONLY),
     }
 
     def get_action_target(self):
@@ -415,23 +392,15 @@ class ApplicationDetailView(ObjectActionsMixin, ApplicationScopedMixin, Template
 
     def get_context_data(self, **kwargs):
         application = getattr(self, "object", None) or self.get_application()
-        lines = list(application.lines.select_related("credential", "award"))
-        problems = services.application_problems(application=application) if application.is_editable else {}
-        for line in lines:
-            line.problems = problems.get(line.pk, [])
-            line.award_or_none = getattr(line, "award", None)
         context = super().get_context_data(
             application=application,
-            lines=lines,
-            general_problems=problems.get(None, []),
-            can_submit=application.is_editable and application.round.is_open and not problems,
-            requested_total=sum((line.amount_requested for line in lines), ZERO),
+            **selectors.application_lines(application=application),
             claims=application.claims.all(),
             **kwargs,
         )
         user = self.request.user
         if user.is_program_staff and application.status == ApplicationStatus.SUBMITTED:
-            context["award_form"] = kwargs.get("award_form") or AwardForm(lines=lines)
+            context["award_form"] = kwargs.get("award_form") or AwardForm(lines=context["lines"])
             context["decline_form"] = kwargs.get("decline_form") or ReasonForm()
             context["score_parts"] = services.application_score_parts(application=application)
         return context
@@ -583,8 +552,8 @@ class ClaimDetailView(ObjectActionsMixin, ClaimScopedMixin, TemplateView):
 
     template_name = "credentials/reimbursementclaim_detail.html"
     actions = {
-        "return": Action(ReasonForm, "return_form", STAFF_ONLY),
-        "resubmit": Action(ClaimResubmitForm, "resubmit_form", EMPLOYERS_ONLY),
+        "return": ObjectAction(ReasonForm, "return_form", STAFF_ONLY),
+        "resubmit": ObjectAction(ClaimResubmitForm, "resubmit_form", EMPLOYERS_ONLY),
     }
 
     def get_action_target(self):

@@ -1,12 +1,54 @@
-"""Charts drawn on the server as SVG, for PDF documents (WeasyPrint runs no JavaScript) and printable pages.
+"""The portal's charts, in its one palette.
 
-Pages in the browser use Chart.js (static/js/portal.js); anything that ends up in a file uses these.
+Pages in the browser draw Chart.js configs (static/js/portal.js reads them from `json_script`); every app builds
+them with `chart_config`. Anything that ends up in a file (PDF: WeasyPrint runs no JavaScript) is drawn on the server
+as SVG with `bar_chart_svg`.
 """
+
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 PALETTE = ["#0b3d62", "#2f7ab9", "#5fa8d3", "#e07a1f", "#7a9e3b", "#8c5fa8", "#c2453d", "#4d4d4d"]
+# The colour of a chart's only (or first) series of bars.
+BAR_COLOR = PALETTE[1]
+# Charts whose every slice is a share of one whole: each label gets its own colour.
+SLICED = ("doughnut", "pie")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One dataset of a chart: its name in the legend, one value per label, and its colour (BAR_COLOR by default)."""
+
+    label: str
+    values: list
+    color: str | None = None
+
+
+def chart_config(kind, labels, series, *, horizontal=False, legend=True, whole_numbers=False):
+    """A Chart.js config (for `json_script`) of `kind` ("bar", "doughnut", ...) with one dataset per `Series`.
+
+    `horizontal` lays bars along the x axis (long labels stay readable); `legend=False` hides the legend (a chart of
+    one series says what it shows in its title); `whole_numbers` keeps the value axis to integers (counts).
+    """
+    datasets = []
+    for index, one in enumerate(series):
+        if kind in SLICED:
+            color = [PALETTE[i % len(PALETTE)] for i in range(len(one.values))]
+        else:
+            color = one.color or (BAR_COLOR if index == 0 else PALETTE[(index + 2) % len(PALETTE)])
+        datasets.append({"label": one.label, "data": list(one.values), "backgroundColor": color})
+    options = {"plugins": {"legend": {"position": "bottom"} if legend else {"display": False}}}
+    if horizontal:
+        options["indexAxis"] = "y"
+    if whole_numbers:
+        options["scales"] = {("x" if horizontal else "y"): {"ticks": {"precision": 0}}}
+    return {
+        "type": kind,
+        "data": {"labels": [str(label) for label in labels], "datasets": datasets},
+        "options": options,
+    }
 
 
 def _number(value):

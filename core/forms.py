@@ -1,12 +1,42 @@
-"""Forms for accounts: self-registration of an organisation, invitations, and accepting one."""
+"""Forms for accounts (self-registration of an organisation, invitations, and accepting one), and the one way every
+page shows a service's refusal on its form (`add_service_errors`)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
 from core.models import County, Organization, OrganizationKind
 from core.services import DUPLICATE_EIN
+
+
+def add_service_errors(form, error):
+    """Show a service's refusal on the form: each field's messages on that field when the form has it, every other
+    message above the form (non-field). `error` is a ValidationError, or a refusal that names at most one field in
+    its `field` attribute (core.services.RegistrationError); a plain exception's text goes above the form."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        field = getattr(error, "field", None)
+        form.add_error(field if field in form.fields else None, str(error))
+
+
+def service_error_messages(error):
+    """Every message of a service's refusal, in order, for a page with no form to put them on."""
+    if isinstance(error, ValidationError):
+        return list(error.messages)
+    return [str(error)]
+
+
+def flash_service_errors(request, error):
+    """Show a refusal of a button with no form (approve, pay, submit) as messages on the page it redirects to."""
+    for message in service_error_messages(error):
+        messages.error(request, message)
 
 
 class PasswordPairMixin(forms.Form):

@@ -1,4 +1,7 @@
-"""Public pages, the dashboard router, accounts and the health check."""
+"""Public pages, the dashboard router, accounts and the health check; and the two view mixins every app uses to
+call a service from a form (`ServiceFormMixin`) and to act on the object a page shows (`ObjectActionsMixin`)."""
+
+from dataclasses import dataclass
 
 import redis
 from celery import current_app
@@ -6,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,11 +17,84 @@ from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from core.forms import InvitationAcceptForm, InvitationForm, RegistrationForm
+from core.forms import InvitationAcceptForm, InvitationForm, RegistrationForm, add_service_errors
 from core.models import Invitation, Organization, OrganizationKind
 from core.permissions import OrganizationMemberRequiredMixin
 from core.services import RegistrationError, invitation_accept, invitation_send, organization_register
 from core.widgets import OrganizationPicker
+
+
+class ServiceFormMixin:
+    """A form page whose valid form goes to a service. `perform(form)` calls the service and returns the response
+    (a redirect); when the service refuses (one of `refusals`), its messages are put on the form and the page is
+    shown again with them (status 200), as for a form that failed its own checks."""
+
+    refusals = (ValidationError,)
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            return self.perform(form)
+        except self.refusals as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+
+
+@dataclass(frozen=True)
+class ObjectAction:
+    """One thing a page's POST does to the object it shows: the form it takes, the name the page's template shows
+    that form under, and who may do it."""
+
+    form_class: type
+    context_name: str
+    roles: tuple
+
+
+class ObjectActionsMixin:
+    """The page that shows an object also takes the POSTs that act on it (approve, decline, return...).
+
+    Each action's URL routes to the page's own view, `as_view(action="decline")`; `actions` maps each name to an
+    `ObjectAction`, and `perform_<name>(form)` calls the service and returns the redirect. A refused or invalid form
+    is shown on the same page, with its errors, where the user filled it in (status 200). A GET of an action's URL
+    is a 405, after the action's role check, as for any POST-only URL. Put it before RoleRequiredMixin in the bases.
+    """
+
+    action = None
+    actions = {}
+
+    def get_roles(self):
+        if self.action is not None:
+            return self.actions[self.action].roles
+        return super().get_roles()
+
+    def get_action_target(self):
+        """Load and return the object the action is done to (a DetailView's object by default)."""
+        self.object = self.get_object()
+        return self.object
+
+    def get_action_form(self, action, target):
+        return action.form_class(self.request.POST, self.request.FILES)
+
+    def get(self, request, *args, **kwargs):
+        if self.action is not None:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.action is None:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        action = self.actions[self.action]
+        target = self.get_action_target()
+        form = self.get_action_form(action, target)
+        if form.is_valid():
+            try:
+                return getattr(self, f"perform_{self.action}")(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+        return self.render_to_response(self.get_context_data(**{action.context_name: form}))
+
 
 # Each role's own dashboard lives in the app that knows its work; these are looked up by URL name only.
 DASHBOARD_FOR_ROLE = (
@@ -43,39 +120,37 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
 
-class RegisterView(FormView):
+class RegisterView(ServiceFormMixin, FormView):
     template_name = "core/register.html"
     form_class = RegistrationForm
+    refusals = (RegistrationError,)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return redirect("core:dashboard")
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            user = organization_register(
-                organization=form.save(commit=False),
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )
-        except RegistrationError as error:
-            form.add_error(error.field, str(error))
-            return self.form_invalid(form)
+        user = organization_register(
+            organization=form.save(commit=False),
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, f"Welcome, {user.first_name}. {user.organization} is registered.")
         return redirect("core:dashboard")
 
 
-class OrganizationTeamView(OrganizationMemberRequiredMixin, FormView):
+class OrganizationTeamView(OrganizationMemberRequiredMixin, ServiceFormMixin, FormView):
     """The people of the user's organisation, and a form to invite another."""
 
     template_name = "core/organization_team.html"
     form_class = InvitationForm
     success_url = reverse_lazy("core:team")
+    refusals = (RegistrationError,)
 
     def get_context_data(self, **kwargs):
         organization = self.request.user.organization
@@ -86,23 +161,18 @@ class OrganizationTeamView(OrganizationMemberRequiredMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        try:
-            invitation_send(
-                organization=self.request.user.organization,
-                email=form.cleaned_data["email"],
-                invited_by=self.request.user,
-            )
-        except RegistrationError as error:
-            form.add_error("email", str(error))
-            return self.form_invalid(form)
+    def perform(self, form):
+        invitation_send(
+            organization=self.request.user.organization, email=form.cleaned_data["email"], invited_by=self.request.user
+        )
         messages.success(self.request, f"Invitation sent to {form.cleaned_data['email']}.")
-        return super().form_valid(form)
+        return redirect(self.success_url)
 
 
-class InvitationAcceptView(FormView):
+class InvitationAcceptView(ServiceFormMixin, FormView):
     template_name = "core/invitation_accept.html"
     form_class = InvitationAcceptForm
+    refusals = (RegistrationError,)
 
     def dispatch(self, request, *args, **kwargs):
         self.invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=kwargs["token"])
@@ -113,18 +183,14 @@ class InvitationAcceptView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(invitation=self.invitation, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            user = invitation_accept(
-                invitation=self.invitation,
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )
-        except RegistrationError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+        user = invitation_accept(
+            invitation=self.invitation,
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, f"Welcome to {user.organization}.")
         return redirect(reverse("core:dashboard"))

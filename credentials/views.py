@@ -2,11 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -17,10 +13,12 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
+from core.forms import add_service_errors, flash_service_errors
 from core.pagination import RankedIdsPaginator, RememberedCountPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
-from core.views import ChoicesView
-from credentials import services
+from core.roles import Role
+from core.views import ChoicesView, ObjectAction, ObjectActionsMixin, ServiceFormMixin
+from credentials import selectors, services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
 from credentials.forms import (
     ApplicationLineForm,
@@ -52,23 +50,11 @@ from credentials.models import (
 )
 from credentials.tables import ApplicationTable, ClaimTable, ProposalTable
 
-
-class ParticipantRequiredMixin(RoleRequiredMixin):
-    """Program staff and employers; what each sees is decided by the models' visible_to()."""
-
-    def has_access(self, user):
-        return user.is_program_staff or user.is_employer
-
-
-def _error_messages(error):
-    if hasattr(error, "message_dict"):
-        return [message for messages_ in error.message_dict.values() for message in messages_]
-    return list(error.messages)
-
-
-def _flash_errors(request, error):
-    for message in _error_messages(error):
-        messages.error(request, message)
+# The credential program's pages are for program staff and employers (providers take no part in it); what each
+# sees is decided by the models' visible_to().
+CREDENTIAL_ROLES = (Role.STAFF, Role.EMPLOYER)
+STAFF_ONLY = (Role.STAFF,)
+EMPLOYERS_ONLY = (Role.EMPLOYER,)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -122,9 +108,11 @@ class CredentialDetailView(DetailView):
         return context
 
 
-class CredentialChoicesView(ParticipantRequiredMixin, ChoicesView):
+class CredentialChoicesView(RoleRequiredMixin, ChoicesView):
     """The credential picker's options: the few eligible credentials that best match what was typed, with what the
     application's round pays for each. The same ranked, typo-tolerant search as the public check."""
+
+    roles = CREDENTIAL_ROLES
 
     template_name = "credentials/partials/credential_choices.html"
     noun, noun_plural = "eligible credential", "eligible credentials"
@@ -166,35 +154,15 @@ class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
     template_name = "credentials/employer_dashboard.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        org = user.organization
-        applications = (
-            Application.objects.visible_to(user)
-            .select_related("round")
-            .annotate(
-                requested_total=Coalesce(Sum("lines__amount_requested"), ZERO),
-                awarded_total=Coalesce(Sum("lines__award__amount"), ZERO),
-            )
-            .order_by("-round__opens_at")
-        )
-        return super().get_context_data(
-            organization=org,
-            proposals=CredentialProposal.objects.visible_to(user).select_related("credential")[:10],
-            applications=applications,
-            awards=Award.objects.visible_to(user).select_related("line__credential", "line__application__round")[:20],
-            claims=ReimbursementClaim.objects.visible_to(user).select_related("application__round")[:10],
-            open_rounds=FundingRound.objects.open_now().order_by("closes_at"),
-            applied_round_ids={a.round_id for a in applications},
-            next_steps=services.employer_next_steps(organization=org),
-            **kwargs,
-        )
+        return super().get_context_data(**selectors.employer_dashboard(user=self.request.user), **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Proposals
 
 
-class ProposalListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
+class ProposalListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    roles = CREDENTIAL_ROLES
     table_class = ProposalTable
     filterset_class = ProposalFilter
     template_name = "credentials/credentialproposal_list.html"
@@ -204,7 +172,7 @@ class ProposalListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
         return CredentialProposal.objects.visible_to(self.request.user).select_related("organization")
 
 
-class ProposalCreateView(EmployerRequiredMixin, FormView):
+class ProposalCreateView(EmployerRequiredMixin, ServiceFormMixin, FormView):
     """ "My credential is not listed": the employer proposes it."""
 
     form_class = ProposalForm
@@ -213,18 +181,22 @@ class ProposalCreateView(EmployerRequiredMixin, FormView):
     def get_initial(self):
         return {"title": self.request.GET.get("title", "")}
 
-    def form_valid(self, form):
-        try:
-            proposal = services.proposal_create(user=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        proposal = services.proposal_create(user=self.request.user, **form.cleaned_data)
         messages.success(self.request, "Thank you: the proposal is with our review panel. We will email you.")
         return redirect(proposal)
 
 
-class ProposalDetailView(ParticipantRequiredMixin, DetailView):
+class ProposalDetailView(ObjectActionsMixin, RoleRequiredMixin, DetailView):
+    """A proposal and its reviews; staff review, approve or decline it here (each action's URL posts to this page)."""
+
     template_name = "credentials/credentialproposal_detail.html"
+    roles = CREDENTIAL_ROLES
+    actions = {
+        "review": ObjectAction(ProposalReviewForm, "review_form", STAFF_ONLY),
+        "approve": ObjectAction(ProposalApproveForm, "approve_form", STAFF_ONLY),
+        "decline": ObjectAction(ReasonForm, "decline_form", STAFF_ONLY),
+    }
 
     def get_queryset(self):
         return (
@@ -244,62 +216,31 @@ class ProposalDetailView(ParticipantRequiredMixin, DetailView):
             context["decline_form"] = kwargs.get("decline_form") or ReasonForm()
         return context
 
-
-class _StaffProposalAction(StaffRequiredMixin, SingleObjectMixin, View):
-    form_class = None
-    context_name = None
-
-    def get_queryset(self):
-        return CredentialProposal.objects.visible_to(self.request.user)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.act(form)
-                return redirect(self.object)
-            except ValidationError as error:
-                _flash_errors(request, error)
-        detail = ProposalDetailView(request=request, kwargs=kwargs, object=self.object)
-        context = detail.get_context_data(object=self.object, **{self.context_name: form})
-        return detail.render_to_response(context)
-
-
-class ProposalReviewView(_StaffProposalAction):
-    form_class = ProposalReviewForm
-    context_name = "review_form"
-
-    def act(self, form):
+    def perform_review(self, form):
         services.proposal_review_save(proposal=self.object, reviewer=self.request.user, **form.cleaned_data)
         messages.success(self.request, "Your review is saved.")
+        return redirect(self.object)
 
-
-class ProposalApproveView(_StaffProposalAction):
-    form_class = ProposalApproveForm
-    context_name = "approve_form"
-
-    def act(self, form):
+    def perform_approve(self, form):
         services.proposal_approve(proposal=self.object, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, "Approved: the credential is in the catalog and the proposer has been told.")
+        return redirect(self.object)
 
-
-class ProposalDeclineView(_StaffProposalAction):
-    form_class = ReasonForm
-    context_name = "decline_form"
-
-    def act(self, form):
+    def perform_decline(self, form):
         services.proposal_decline(proposal=self.object, user=self.request.user, reason=form.cleaned_data["reason"])
         messages.success(self.request, "Declined: the proposer has been told why.")
+        return redirect(self.object)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Funding rounds
 
 
-class RoundListView(ParticipantRequiredMixin, TemplateView):
+class RoundListView(RoleRequiredMixin, TemplateView):
     """The funding rounds; staff see each round's submitted applications and awarded dollars, employers their own
     application in each."""
+
+    roles = CREDENTIAL_ROLES
 
     template_name = "credentials/fundinground_list.html"
 
@@ -330,8 +271,10 @@ class RoundFormView(StaffRequiredMixin, UpdateView):
         return super().form_valid(form)
 
 
-class RoundDetailView(ParticipantRequiredMixin, SingleTableMixin, DetailView):
+class RoundDetailView(RoleRequiredMixin, SingleTableMixin, DetailView):
     """A round's rules; for staff, the ranked list of its applications."""
+
+    roles = CREDENTIAL_ROLES
 
     template_name = "credentials/fundinground_detail.html"
     table_class = ApplicationTable
@@ -393,7 +336,8 @@ class RoundScoreView(StaffRequiredMixin, SingleObjectMixin, View):
 # Applications
 
 
-class ApplicationListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
+class ApplicationListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    roles = CREDENTIAL_ROLES
     table_class = ApplicationTable
     filterset_class = ApplicationFilter
     template_name = "credentials/application_list.html"
@@ -409,34 +353,54 @@ class ApplicationListView(ParticipantRequiredMixin, SingleTableMixin, FilterView
         )
 
 
-class ApplicationScopedMixin(ParticipantRequiredMixin):
+class ApplicationScopedMixin(RoleRequiredMixin):
+    roles = CREDENTIAL_ROLES
+
     def get_application(self):
         queryset = Application.objects.visible_to(self.request.user).select_related("round", "organization__county")
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
 
-class ApplicationDetailView(ApplicationScopedMixin, TemplateView):
+class ApplicationDetailView(ObjectActionsMixin, ApplicationScopedMixin, TemplateView):
+    """An application, its lines and claims; staff award or decline it here (each action's URL posts to this page)."""
+
     template_name = "credentials/application_detail.html"
+    actions = {
+        "award": ObjectAction(AwardForm, "award_form", STAFF_ONLY),
+        "decline": ObjectAction(ReasonForm, "decline_form", STAFF_ONLY),
+    }
+
+    def get_action_target(self):
+        self.object = self.get_application()
+        return self.object
+
+    def get_action_form(self, action, target):
+        if action.form_class is AwardForm:
+            return AwardForm(self.request.POST, lines=list(target.lines.select_related("credential")))
+        return super().get_action_form(action, target)
+
+    def perform_award(self, form):
+        awards = services.award_lines(application=self.object, user=self.request.user, amounts=form.amounts())
+        total = sum((a.amount for a in awards), ZERO)
+        messages.success(self.request, f"Awarded ${total:,.2f}; the employer has been emailed.")
+        return redirect(self.object)
+
+    def perform_decline(self, form):
+        services.application_decline(application=self.object, user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "Declined; the employer has been emailed the reason.")
+        return redirect(self.object)
 
     def get_context_data(self, **kwargs):
-        application = self.get_application()
-        lines = list(application.lines.select_related("credential", "award"))
-        problems = services.application_problems(application=application) if application.is_editable else {}
-        for line in lines:
-            line.problems = problems.get(line.pk, [])
-            line.award_or_none = getattr(line, "award", None)
+        application = getattr(self, "object", None) or self.get_application()
         context = super().get_context_data(
             application=application,
-            lines=lines,
-            general_problems=problems.get(None, []),
-            can_submit=application.is_editable and application.round.is_open and not problems,
-            requested_total=sum((line.amount_requested for line in lines), ZERO),
+            **selectors.application_lines(application=application),
             claims=application.claims.all(),
             **kwargs,
         )
         user = self.request.user
         if user.is_program_staff and application.status == ApplicationStatus.SUBMITTED:
-            context["award_form"] = kwargs.get("award_form") or AwardForm(lines=lines)
+            context["award_form"] = kwargs.get("award_form") or AwardForm(lines=context["lines"])
             context["decline_form"] = kwargs.get("decline_form") or ReasonForm()
             context["score_parts"] = services.application_score_parts(application=application)
         return context
@@ -448,7 +412,7 @@ class EmployerApplicationMixin(EmployerRequiredMixin):
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
 
-class ApplicationLineFormView(EmployerApplicationMixin, FormView):
+class ApplicationLineFormView(EmployerApplicationMixin, ServiceFormMixin, FormView):
     """Add or change a line of a draft; every rule the line breaks is reported on its field."""
 
     form_class = ApplicationLineForm
@@ -475,16 +439,8 @@ class ApplicationLineFormView(EmployerApplicationMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(application=self.application, line=self.line, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.application_line_save(application=self.application, line=form.instance, user=self.request.user)
-        except ValidationError as error:
-            for field, errors in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.application_line_save(application=self.application, line=form.instance, user=self.request.user)
         messages.success(self.request, "The line is saved.")
         return redirect(self.application)
 
@@ -508,50 +464,8 @@ class ApplicationSubmitView(EmployerApplicationMixin, View):
             services.application_submit(application=application, user=request.user)
             messages.success(request, "Submitted. We emailed you a confirmation.")
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_service_errors(request, error)
         return redirect(application)
-
-
-class StaffApplicationMixin(StaffRequiredMixin):
-    def get_application(self):
-        return get_object_or_404(Application.objects.select_related("round"), pk=self.kwargs["pk"])
-
-
-class ApplicationAwardView(StaffApplicationMixin, View):
-    def post(self, request, *args, **kwargs):
-        application = self.get_application()
-        lines = list(application.lines.select_related("credential"))
-        form = AwardForm(request.POST, lines=lines)
-        if form.is_valid():
-            try:
-                awards = services.award_lines(application=application, user=request.user, amounts=form.amounts())
-                total = sum((a.amount for a in awards), ZERO)
-                messages.success(request, f"Awarded ${total:,.2f}; the employer has been emailed.")
-                return redirect(application)
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        for message in errors:
-                            form.add_error(field if field in form.fields else None, message)
-                else:
-                    form.add_error(None, error)
-        view = ApplicationDetailView(request=request, kwargs=kwargs)
-        return view.render_to_response(view.get_context_data(award_form=form))
-
-
-class ApplicationDeclineView(StaffApplicationMixin, View):
-    def post(self, request, *args, **kwargs):
-        application = self.get_application()
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.application_decline(application=application, user=request.user, **form.cleaned_data)
-                messages.success(request, "Declined; the employer has been emailed the reason.")
-                return redirect(application)
-            except ValidationError as error:
-                form.add_error(None, error)
-        view = ApplicationDetailView(request=request, kwargs=kwargs)
-        return view.render_to_response(view.get_context_data(decline_form=form))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -567,6 +481,18 @@ class ClaimCreateView(EmployerApplicationMixin, TemplateView):
 
     def awards(self, application):
         return Award.objects.filter(line__application=application).select_related("line__credential")
+
+    @staticmethod
+    def add_claim_errors(form, line_forms, error):
+        """The service names a refused employee `line_<n>` (the n-th filled row): those messages go on that row,
+        the others on the claim form."""
+        by_field = getattr(error, "error_dict", None) or {}
+        for key, errors in by_field.items():
+            if key.startswith("line_"):
+                add_service_errors(line_forms[int(key.removeprefix("line_"))], ValidationError(errors))
+        rest = {key: errors for key, errors in by_field.items() if not key.startswith("line_")}
+        if rest or not by_field:
+            add_service_errors(form, ValidationError(rest) if rest else error)
 
     def get_context_data(self, **kwargs):
         application = kwargs.pop("application", None) or self.get_application()
@@ -592,20 +518,12 @@ class ClaimCreateView(EmployerApplicationMixin, TemplateView):
                 messages.success(request, f"Claim submitted for ${claim.amount:,.2f}.")
                 return redirect(claim)
             except ValidationError as error:
-                filled = [f for f in formset.forms if f.cleaned_data]
-                for key, errors in (
-                    error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-                ):
-                    if key and key.startswith("line_"):
-                        for message in errors:
-                            filled[int(key[5:])].add_error(None, message)
-                    else:
-                        for message in errors:
-                            form.add_error(None, message)
+                self.add_claim_errors(form, [f for f in formset.forms if f.cleaned_data], error)
         return self.render_to_response(self.get_context_data(application=application, form=form, formset=formset))
 
 
-class ClaimListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
+class ClaimListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    roles = CREDENTIAL_ROLES
     table_class = ClaimTable
     filterset_class = ClaimFilter
     template_name = "credentials/reimbursementclaim_list.html"
@@ -616,7 +534,9 @@ class ClaimListView(ParticipantRequiredMixin, SingleTableMixin, FilterView):
         return ReimbursementClaim.objects.visible_to(self.request.user).select_related("organization")
 
 
-class ClaimScopedMixin(ParticipantRequiredMixin):
+class ClaimScopedMixin(RoleRequiredMixin):
+    roles = CREDENTIAL_ROLES
+
     def get_claim(self):
         queryset = ReimbursementClaim.objects.visible_to(self.request.user).select_related(
             "organization", "application__round", "reviewed_by", "submitted_by"
@@ -624,13 +544,40 @@ class ClaimScopedMixin(ParticipantRequiredMixin):
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
 
-class ClaimDetailView(ClaimScopedMixin, TemplateView):
-    """The claim; staff see the SSN digits and dates of birth here (and only here) to check them."""
+# Error reports never carry the resubmitted proof's fields.
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class ClaimDetailView(ObjectActionsMixin, ClaimScopedMixin, TemplateView):
+    """The claim; staff see the SSN digits and dates of birth here (and only here) to check them. Staff return a claim
+    and its employer resubmits it here (each action's URL posts to this page)."""
 
     template_name = "credentials/reimbursementclaim_detail.html"
+    actions = {
+        "return": ObjectAction(ReasonForm, "return_form", STAFF_ONLY),
+        "resubmit": ObjectAction(ClaimResubmitForm, "resubmit_form", EMPLOYERS_ONLY),
+    }
+
+    def get_action_target(self):
+        self.object = self.get_claim()
+        return self.object
+
+    def perform_return(self, form):
+        services.claim_return(claim=self.object, user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "Returned to the employer with your reason.")
+        return redirect(self.object)
+
+    def perform_resubmit(self, form):
+        services.claim_resubmit(claim=self.object, user=self.request.user, proof=form.cleaned_data["proof"])
+        messages.success(self.request, "Resubmitted for review.")
+        return redirect(self.object)
+
+    def render_to_response(self, context, **response_kwargs):
+        # The page shows personal data to staff: never kept by a browser or a proxy.
+        response = super().render_to_response(context, **response_kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_context_data(self, **kwargs):
-        claim = self.get_claim()
+        claim = getattr(self, "object", None) or self.get_claim()
         user = self.request.user
         context = super().get_context_data(
             claim=claim,
@@ -643,11 +590,6 @@ class ClaimDetailView(ClaimScopedMixin, TemplateView):
         if user.organization_id == claim.organization_id and claim.status == ClaimStatus.RETURNED:
             context["resubmit_form"] = kwargs.get("resubmit_form") or ClaimResubmitForm()
         return context
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class ClaimProofView(ClaimScopedMixin, View):
@@ -663,7 +605,7 @@ class ClaimApproveView(StaffRequiredMixin, View):
             services.claim_approve(claim=claim, user=request.user)
             messages.success(request, "Approved for payment; the employer has been emailed.")
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_service_errors(request, error)
         return redirect(claim)
 
 
@@ -674,36 +616,5 @@ class ClaimPayView(StaffRequiredMixin, View):
             services.claim_mark_paid(claim=claim, user=request.user)
             messages.success(request, "Marked as paid.")
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_service_errors(request, error)
         return redirect(claim)
-
-
-class ClaimReturnView(StaffRequiredMixin, View):
-    def post(self, request, pk):
-        claim = get_object_or_404(ReimbursementClaim, pk=pk)
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.claim_return(claim=claim, user=request.user, **form.cleaned_data)
-                messages.success(request, "Returned to the employer with your reason.")
-                return redirect(claim)
-            except ValidationError as error:
-                form.add_error(None, error)
-        view = ClaimDetailView(request=request, kwargs={"pk": pk})
-        return view.render_to_response(view.get_context_data(return_form=form))
-
-
-@method_decorator(sensitive_post_parameters(), name="dispatch")
-class ClaimResubmitView(EmployerRequiredMixin, View):
-    def post(self, request, pk):
-        claim = get_object_or_404(ReimbursementClaim.objects.visible_to(request.user), pk=pk)
-        form = ClaimResubmitForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.claim_resubmit(claim=claim, user=request.user, proof=form.cleaned_data["proof"])
-                messages.success(request, "Resubmitted for review.")
-                return HttpResponseRedirect(reverse("credentials:claim_detail", args=[claim.pk]))
-            except ValidationError as error:
-                form.add_error(None, error)
-        view = ClaimDetailView(request=request, kwargs={"pk": pk})
-        return view.render_to_response(view.get_context_data(resubmit_form=form))

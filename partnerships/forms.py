@@ -1,5 +1,7 @@
 """Forms for partnerships and the records kept about them. Rendered with crispy-forms (Bootstrap 5)."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -16,7 +18,6 @@ from partnerships.models import (
     Membership,
     MetricCategory,
     OutcomeMetric,
-    ReportingPeriod,
     Scope,
     SectorPartnership,
     SkillGap,
@@ -297,11 +298,13 @@ class OutcomeReportForm(forms.Form):
 
 
 class OutcomeReportStartForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none(), label="Half-year")
+    """Pick the half-year to report on; `periods` are ReportingPeriods, saved or not (the choice is its start day)."""
+
+    period = forms.TypedChoiceField(label="Half-year", coerce=date.fromisoformat)
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = periods
+        self.fields["period"].choices = [("", "---------")] + [(p.start.isoformat(), p.label) for p in periods]
 
 
 class ReviewForm(forms.Form):

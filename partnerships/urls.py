@@ -42,7 +42,11 @@ urlpatterns = [
     path(f"{P}/outcomes/<int:pk>/", v.OutcomeReportDetailView.as_view(), name="report_detail"),
     path(f"{P}/outcomes/<int:pk>/edit/", v.OutcomeReportUpdateView.as_view(), name="report_update"),
     path(f"{P}/outcomes/<int:pk>/submit/", v.OutcomeReportSubmitView.as_view(), name="report_submit"),
-    path(f"{P}/outcomes/<int:pk>/review/", v.OutcomeReportReviewView.as_view(), name="report_review"),
+    path(
+        f"{P}/outcomes/<int:pk>/review/",
+        v.OutcomeReportDetailView.as_view(action="review", access="staff"),
+        name="report_review",
+    ),
     path(f"{P}/priority/", v.PriorityDesignateView.as_view(), name="priority_designate"),
     path(f"{P}/priority/end/", v.PriorityEndView.as_view(), name="priority_end"),
     path(f"{P}/support/new/", v.SupportRecordCreateView.as_view(), name="support_create"),

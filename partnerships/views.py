@@ -5,7 +5,6 @@ Access: `SectorPartnership.objects.visible_to(user)` decides who reads a partner
 """
 
 import csv
-from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,9 +21,11 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
+from core.forms import flash_service_errors
 from core.models import Region
 from core.permissions import StaffRequiredMixin
-from partnerships import services
+from core.views import ObjectAction, ObjectActionsMixin, ServiceFormMixin
+from partnerships import selectors, services
 from partnerships.filters import DirectoryFilter, PartnershipFilter
 from partnerships.forms import (
     ActionForm,
@@ -43,7 +44,6 @@ from partnerships.forms import (
     SupportRecordForm,
 )
 from partnerships.models import (
-    EXPECTED_KINDS,
     Action,
     Contact,
     Meeting,
@@ -52,10 +52,9 @@ from partnerships.models import (
     OutcomeReport,
     OutcomeValue,
     PriorityDesignation,
-    ReportingPeriod,
+    ReportStatus,
     SectorPartnership,
     SkillGap,
-    StakeholderKind,
     ToolkitBuild,
 )
 from partnerships.tables import PartnershipTable
@@ -240,83 +239,22 @@ class PartnershipDetailView(PartnershipAccessMixin, TemplateView):
     template_name = "partnerships/sectorpartnership_detail.html"
 
     def get_context_data(self, **kwargs):
-
         p = self.partnership
         user = self.request.user
         editable = can_edit(user, p)
-        memberships = list(p.memberships.select_related("organization").order_by("organization__name"))
-        current = [m for m in memberships if m.is_current]
-        groups = []
-        for kind in StakeholderKind:
-            members = [m for m in current if m.kind == kind]
-            if members:
-                groups.append({"kind": kind, "members": members})
-        present = {m.kind for m in current}
-        warnings = [text for kind, text in EXPECTED_KINDS.items() if kind not in present]
-        designation = PriorityDesignation.objects.filter(partnership=p).select_related("designated_by").first()
-        reports = list(
-            p.outcome_reports.select_related("period", "submitted_by", "reviewed_by").annotate(
-                value_count=Count("values")
-            )
-        )
-        stage_changes = list(p.stage_changes.select_related("changed_by"))
-        support_records = list(p.support_records.select_related("provided_by", "recorded_by"))
-        meetings = list(p.meetings.annotate(attendee_count=Count("attendees")))
-        contacts = list(p.contacts.select_related("organization"))
-        context = super().get_context_data(
+        return super().get_context_data(
             partnership=p,
             can_edit=editable,
             is_staff=user.is_program_staff,
-            regions=list(p.regions.all()),
-            stakeholder_groups=groups,
-            stakeholder_warnings=warnings,
-            former_members=[m for m in memberships if not m.is_current],
-            contacts=contacts,
-            contact_emails=",".join(c.email for c in contacts if c.email),
-            meetings=meetings,
-            skill_gaps=list(p.skill_gaps.all()),
-            actions=list(p.actions.select_related("owner", "meeting")),
-            reports=reports,
-            designation=designation,
-            support_records=support_records,
-            history=partnership_history(stage_changes, reports, support_records, meetings),
             stage_form=StageChangeForm(partnership=p) if user.is_program_staff else None,
             cluster_profile_url=cluster_profile_url(p),
             programs=list(programs_for_gaps(p)),
-            toolkit_builds=list(p.toolkit_builds.all()[:5]) if editable else [],
+            **selectors.partnership_page(partnership=p, editable=editable),
             **kwargs,
         )
-        return context
 
 
-def partnership_history(stage_changes, reports, support_records, meetings):
-    """[(when, text)] newest first: stage moves, reports filed and reviewed, support given, meetings held."""
-    events = []
-    for change in stage_changes:
-        if change.from_stage:
-            text = f"Moved from {change.get_from_stage_display()} to {change.get_to_stage_display()}"
-        else:
-            text = f"Created as {change.get_to_stage_display().lower()}"
-        if change.changed_by:
-            text += f" by {change.changed_by}"
-        events.append((change.changed_at, text + (f": {change.note}" if change.note else "")))
-    for report in reports:
-        if report.submitted_at:
-            events.append((report.submitted_at, f"Outcome report for {report.period} submitted"))
-        if report.reviewed_at:
-            status = report.get_status_display().lower()
-            events.append((report.reviewed_at, f"Outcome report for {report.period} {status}"))
-    for record in support_records:
-        when = timezone.make_aware(datetime.combine(record.provided_on, time.min))
-        events.append((when, f"Support given: {record.get_kind_display()}"))
-    now = timezone.now()
-    for meeting in meetings:
-        if meeting.starts_at <= now:
-            events.append((meeting.starts_at, f"{meeting.get_kind_display()} held"))
-    return sorted(events, key=lambda event: event[0], reverse=True)
-
-
-class StageChangeView(PartnershipAccessMixin, FormView):
+class StageChangeView(PartnershipAccessMixin, ServiceFormMixin, FormView):
     access = "staff"
     form_class = StageChangeForm
     template_name = "partnerships/stagechange_form.html"
@@ -324,17 +262,13 @@ class StageChangeView(PartnershipAccessMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
-    def form_valid(self, form):
-        try:
-            change = services.partnership_change_stage(
-                partnership=self.partnership,
-                to_stage=form.cleaned_data["to_stage"],
-                note=form.cleaned_data["note"],
-                user=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error("to_stage", error.message_dict.get("to_stage", error.messages))
-            return self.form_invalid(form)
+    def perform(self, form):
+        change = services.partnership_change_stage(
+            partnership=self.partnership,
+            to_stage=form.cleaned_data["to_stage"],
+            note=form.cleaned_data["note"],
+            user=self.request.user,
+        )
         messages.success(self.request, f"{self.partnership} is now {change.get_to_stage_display().lower()}.")
         return redirect(self.partnership_url("history"))
 
@@ -469,30 +403,24 @@ class ActionDeleteView(RecordDeleteView):
 # --- Outcome reports ---------------------------------------------------------------------------------------------
 
 
-def recent_periods(count=4):
-    """The current half-year and the ones before it, created on first use."""
-    today = timezone.localdate()
-    periods = [services.reporting_period_get(day=today)]
-    while len(periods) < count:
-        periods.append(services.reporting_period_get(day=periods[-1].start - timedelta(days=1)))
-    return ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods])
-
-
 class OutcomeReportCreateView(PartnershipAccessMixin, FormView):
+    """Pick a recent half-year the partnership has not reported on. Showing the page writes nothing; the half-year's
+    row is created when the report is started."""
+
     form_class = OutcomeReportStartForm
     template_name = "partnerships/outcomereport_start.html"
 
     def get_form_kwargs(self):
-        taken = self.partnership.outcome_reports.values("period")
-        return {**super().get_form_kwargs(), "periods": recent_periods().exclude(pk__in=taken)}
+        taken = set(self.partnership.outcome_reports.values_list("period__start", flat=True))
+        periods = [period for period in selectors.recent_periods() if period.start not in taken]
+        return {**super().get_form_kwargs(), "periods": periods}
 
     def get_initial(self):
-        return {"period": services.reporting_period_last_ended()}
+        return {"period": selectors.last_ended_period().start.isoformat()}
 
     def form_valid(self, form):
-        report = services.outcome_report_start(
-            partnership=self.partnership, period=form.cleaned_data["period"], user=self.request.user
-        )
+        period = services.reporting_period_get(day=form.cleaned_data["period"])
+        report = services.outcome_report_start(partnership=self.partnership, period=period, user=self.request.user)
         return redirect("partnerships:report_update", self.partnership.pk, report.pk)
 
 
@@ -502,24 +430,45 @@ class OutcomeReportMixin(PartnershipAccessMixin):
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
 
-class OutcomeReportDetailView(OutcomeReportMixin, TemplateView):
+class OutcomeReportDetailView(ObjectActionsMixin, OutcomeReportMixin, TemplateView):
+    """A report's values and narrative; staff accept or return it here (the review URL posts to this page, with
+    `access="staff"`)."""
+
     access = "read"
     template_name = "partnerships/outcomereport_detail.html"
+    # Who may review is the partnership's access rule (PartnershipAccessMixin.access), not a role.
+    actions = {"review": ObjectAction(ReviewForm, "review_form", ())}
+
+    def get_action_target(self):
+        self.object = self.get_report()
+        return self.object
+
+    def perform_review(self, form):
+        comments = form.cleaned_data["comments"]
+        if self.request.POST.get("decision") == "accept":
+            services.outcome_report_accept(report=self.object, user=self.request.user, comments=comments)
+            messages.success(self.request, "The report is accepted.")
+        else:
+            services.outcome_report_return(report=self.object, user=self.request.user, comments=comments)
+            messages.success(self.request, "The report is returned to the convener.")
+        return redirect(self.object)
 
     def get_context_data(self, **kwargs):
-        report = self.get_report()
+        report = getattr(self, "object", None) or self.get_report()
+        is_staff = self.request.user.is_program_staff
         values = {v.metric_id: v.value for v in OutcomeValue.objects.filter(report=report)}
         metrics = OutcomeMetric.objects.filter(is_active=True) | OutcomeMetric.objects.filter(pk__in=values)
         return super().get_context_data(
             report=report,
             rows=[(metric, values.get(metric.pk)) for metric in metrics.distinct()],
             can_edit=can_edit(self.request.user, self.partnership),
-            review_form=ReviewForm() if self.request.user.is_program_staff else None,
+            review_form=kwargs.pop("review_form", None)
+            or (ReviewForm() if is_staff and report.status == ReportStatus.SUBMITTED else None),
             **kwargs,
         )
 
 
-class OutcomeReportUpdateView(OutcomeReportMixin, FormView):
+class OutcomeReportUpdateView(OutcomeReportMixin, ServiceFormMixin, FormView):
     """Enter the report's values and narrative; "Save and submit" hands it to staff in the same step."""
 
     form_class = OutcomeReportForm
@@ -542,17 +491,13 @@ class OutcomeReportUpdateView(OutcomeReportMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(report=self.report, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
+        # The values are saved even when the submission is refused: the convener keeps what they entered.
         report = services.outcome_report_save(
             report=self.report, values=form.metric_values(), narrative=form.narrative(), user=self.request.user
         )
         if "submit" in self.request.POST:
-            try:
-                services.outcome_report_submit(report=report, user=self.request.user)
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-                return self.form_invalid(form)
+            services.outcome_report_submit(report=report, user=self.request.user)
             messages.success(self.request, "The report is submitted to program staff.")
         else:
             messages.success(self.request, "The draft is saved.")
@@ -565,31 +510,9 @@ class OutcomeReportSubmitView(OutcomeReportMixin, View):
         try:
             services.outcome_report_submit(report=report, user=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_service_errors(request, error)
         else:
             messages.success(request, "The report is submitted to program staff.")
-        return redirect(report)
-
-
-class OutcomeReportReviewView(OutcomeReportMixin, View):
-    access = "staff"
-
-    def post(self, request, *args, **kwargs):
-        report = self.get_report()
-        form = ReviewForm(request.POST)
-        form.is_valid()
-        comments = form.cleaned_data.get("comments", "")
-        try:
-            if request.POST.get("decision") == "accept":
-                services.outcome_report_accept(report=report, user=request.user, comments=comments)
-                messages.success(request, "The report is accepted.")
-            else:
-                services.outcome_report_return(report=report, user=request.user, comments=comments)
-                messages.success(request, "The report is returned to the convener.")
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
         return redirect(report)
 
 
@@ -720,7 +643,7 @@ class DocumentPdfView(PartnershipAccessMixin, View):
         return response
 
 
-class LaunchMeetingView(PartnershipAccessMixin, FormView):
+class LaunchMeetingView(PartnershipAccessMixin, ServiceFormMixin, FormView):
     """Preview the sample agenda filled for this partnership and create its launch meeting from it."""
 
     form_class = LaunchMeetingForm
@@ -734,12 +657,10 @@ class LaunchMeetingView(PartnershipAccessMixin, FormView):
             agenda_preview=preview, existing_launch=launch_meeting(self.partnership), **kwargs
         )
 
-    def form_valid(self, form):
-
+    def perform(self, form):
         agenda = seeded_resource(DOCUMENTS["launch-agenda"][0])
         if agenda is None:
-            form.add_error(None, "The tool kit's sample agenda is not loaded yet.")
-            return self.form_invalid(form)
+            raise ValidationError("The tool kit's sample agenda is not loaded yet.")
         data = form.cleaned_data
         context = merge_context(self.partnership, starts_at=data["starts_at"], place=data["place"] or data["link"])
         meeting = services.meeting_create_from_agenda(

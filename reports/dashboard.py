@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.charts import Series, chart_config
 from core.pagination import remember
 from credentials.models import Application, ApplicationStatus, ClaimStatus, FundingRound, ReimbursementClaim
 from partnerships.models import (
@@ -39,7 +40,6 @@ from workbased_learning.models import (
 )
 
 RECENT = 8
-PALETTE = ["#0b3d62", "#2f7ab9", "#5fa8d3", "#e07a1f", "#7a9e3b", "#8c5fa8", "#c2453d", "#4d4d4d"]
 
 
 @dataclass
@@ -49,22 +49,6 @@ class Activity:
     when: datetime
     text: str
     url: str
-
-
-def bar_chart(labels, values, label):
-    """A Chart.js bar chart config for json_script (drawn by static/js/portal.js)."""
-    return {
-        "type": "bar",
-        "data": {
-            "labels": list(labels),
-            "datasets": [{"label": label, "data": list(values), "backgroundColor": PALETTE[1]}],
-        },
-        "options": {
-            "indexAxis": "y",
-            "plugins": {"legend": {"display": False}},
-            "scales": {"x": {"ticks": {"precision": 0}}},
-        },
-    }
 
 
 def partnership_figures():
@@ -84,7 +68,14 @@ def partnership_figures():
                 "json_id": f"partnerships-by-{key}-data",
                 "title": title,
                 "rows": rows,
-                "config": bar_chart([label for label, _ in rows], [n for _, n in rows], "Partnerships"),
+                "config": chart_config(
+                    "bar",
+                    [label for label, _ in rows],
+                    [Series("Partnerships", [n for _, n in rows])],
+                    horizontal=True,
+                    legend=False,
+                    whole_numbers=True,
+                ),
             }
             for key, title, rows in charts
         ],

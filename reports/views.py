@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
+from core.forms import add_service_errors
 from core.models import JobStatus, Organization
 from core.permissions import StaffRequiredMixin
 from reports import dashboard, overview, services
@@ -77,7 +78,7 @@ class ReportCreateView(StaffRequiredMixin, FormView):
                 user=request.user,
             )
         except services.ReportError as error:
-            form.add_error(None, str(error))
+            add_service_errors(form, error)
             return self.render_to_response(self.get_context_data(form=form, format_form=format_form))
         messages.success(request, f"{report.title} is queued. It appears below with its progress.")
         return redirect("reports:list")

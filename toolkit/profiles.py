@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from core.charts import PALETTE, Series, chart_config
 from core.models import IndustryCluster, Region
 from toolkit.models import Area, ClusterOccupation, JobPosting, OccupationEstimate
 
@@ -114,40 +115,28 @@ class ClusterProfile:
         return f"{self.postings_from:%b %Y}–{self.postings_to:%b %Y}"
 
     def chart_config(self):
-        """A Chart.js bar chart of employment and median wage by key occupation (for json_script)."""
+        """A Chart.js bar chart of employment and job postings by key occupation (for json_script)."""
         shown = [o for o in self.occupations if o.employment is not None][:15]
-        return {
-            "type": "bar",
-            "data": {
-                "labels": [o.title[:40] for o in shown],
-                "datasets": [
-                    {"label": "Employment", "data": [o.employment for o in shown], "backgroundColor": "#2f7ab9"},
-                    {
-                        "label": "Job postings",
-                        "data": [o.postings for o in shown],
-                        "backgroundColor": "#e07a1f",
-                    },
-                ],
-            },
-            "options": {"indexAxis": "y", "plugins": {"legend": {"position": "bottom"}}},
-        }
+        return chart_config(
+            "bar",
+            [o.title[:40] for o in shown],
+            [
+                Series("Employment", [o.employment for o in shown], PALETTE[1]),
+                Series("Job postings", [o.postings for o in shown], PALETTE[3]),
+            ],
+            horizontal=True,
+        )
 
     def wage_chart_config(self):
+        """A Chart.js bar chart of the median annual wage by key occupation (for json_script)."""
         shown = [o for o in self.occupations if o.annual_median is not None][:15]
-        return {
-            "type": "bar",
-            "data": {
-                "labels": [o.title[:40] for o in shown],
-                "datasets": [
-                    {
-                        "label": "Median annual wage ($)",
-                        "data": [float(o.annual_median) for o in shown],
-                        "backgroundColor": "#0b3d62",
-                    }
-                ],
-            },
-            "options": {"indexAxis": "y", "plugins": {"legend": {"position": "bottom"}}},
-        }
+        return chart_config(
+            "bar",
+            [o.title[:40] for o in shown],
+            # Chart.js reads JSON numbers; a Decimal would be written as a string.
+            [Series("Median annual wage ($)", [float(o.annual_median) for o in shown], PALETTE[0])],
+            horizontal=True,
+        )
 
 
 @dataclass

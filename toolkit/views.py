@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 from core.downloads import protected_file_response
 from core.models import IndustryCluster, Region
 from core.permissions import StaffRequiredMixin
+from core.views import ServiceFormMixin
 from toolkit import services
 from toolkit.documents import MERGE_FIELDS, fill_template, merge_fields_in, render_markdown
 from toolkit.filters import ResourceFilter, TrainingProgramFilter
@@ -173,7 +173,7 @@ class ClusterOccupationMixin(StaffRequiredMixin):
         return reverse("toolkit:cluster_occupations", args=[self.cluster.slug])
 
 
-class ClusterOccupationListView(ClusterOccupationMixin, FormView):
+class ClusterOccupationListView(ClusterOccupationMixin, ServiceFormMixin, FormView):
     """A cluster's key occupations, with a form to add one by SOC code and a link to remove each."""
 
     form_class = ClusterOccupationForm
@@ -184,15 +184,10 @@ class ClusterOccupationListView(ClusterOccupationMixin, FormView):
         choices = Occupation.objects.detailed().exclude(cluster_links__cluster=self.cluster).only("soc_code", "title")
         return super().get_context_data(cluster=self.cluster, links=links, occupation_choices=choices, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            link = services.cluster_occupation_add(
-                cluster=self.cluster, soc_code=form.cleaned_data["soc_code"], note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            for message in error.message_dict.get("soc_code", error.messages):
-                form.add_error("soc_code", message)
-            return self.form_invalid(form)
+    def perform(self, form):
+        link = services.cluster_occupation_add(
+            cluster=self.cluster, soc_code=form.cleaned_data["soc_code"], note=form.cleaned_data["note"]
+        )
         messages.success(self.request, f"{link.occupation} is now a key occupation of {self.cluster.name}.")
         return redirect(self.list_url())
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from core.permissions import RoleRequiredMixin
+from core.roles import Role
 from core.views import ChoicesView
 from core.widgets import MultiplePicker
 from workbased_learning.models import CTEProgram
@@ -32,9 +33,7 @@ class ProgramChoicesView(RoleRequiredMixin, ChoicesView):
     picker_class = ProgramPicker
     noun, noun_plural = "CTE program", "CTE programs"
     hint = "Type at least two letters of the program's or the provider's name."
-
-    def has_access(self, user):
-        return user.is_program_staff or user.is_employer
+    roles = (Role.STAFF, Role.EMPLOYER)
 
     def matching(self, query):
         programs = CTEProgram.objects.filter(Q(name__icontains=query) | Q(provider__name__icontains=query))

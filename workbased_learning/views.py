@@ -1,7 +1,5 @@
 """Pages of work-based learning: thin views that scope querysets with `visible_to` and call services."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -17,9 +15,18 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
+from core.forms import flash_service_errors
 from core.models import JobStatus, Organization
-from core.pagination import RememberedCountPaginator, remember
-from core.permissions import EmployerRequiredMixin, ProviderRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
+from core.pagination import RememberedCountPaginator
+from core.permissions import (
+    EmployerRequiredMixin,
+    ParticipantRequiredMixin,
+    ProviderRequiredMixin,
+    RoleRequiredMixin,
+    StaffRequiredMixin,
+)
+from core.roles import Role
+from core.views import ServiceFormMixin
 from workbased_learning import services
 from workbased_learning.filters import IncentiveApplicationFilter, OpportunityFilter, PlacementFilter
 from workbased_learning.forms import (
@@ -40,37 +47,24 @@ from workbased_learning.models import (
     IncentiveBudgetPeriod,
     IncentiveLine,
     IncentiveProgramYear,
-    Modality,
     Opportunity,
     OpportunityStatus,
-    OpportunityType,
     Placement,
     PlacementStatus,
     TimeEntry,
 )
+from workbased_learning.selectors import (
+    STATEWIDE_FIGURES_SECONDS,
+    budget_periods_with_use,
+    placement_breakdown,
+    statewide_placement_figures,
+)
 from workbased_learning.tables import CTEProgramTable, IncentiveApplicationTable, OpportunityTable, PlacementTable
 
-
-class ParticipantRequiredMixin(RoleRequiredMixin):
-    """Staff, employers and providers: everyone who takes part in work-based learning."""
-
-    def has_access(self, user):
-        return user.is_program_staff or user.is_employer or user.is_provider
-
-
-class ProgramManagerMixin(RoleRequiredMixin):
-    def has_access(self, user):
-        return user.is_program_staff or user.is_provider
-
-
-class OpportunityManagerMixin(RoleRequiredMixin):
-    def has_access(self, user):
-        return user.is_program_staff or user.is_employer
-
-
-class IncentiveParticipantMixin(RoleRequiredMixin):
-    def has_access(self, user):
-        return user.is_program_staff or user.is_employer
+# Who runs CTE programs (staff and providers); who hosts opportunities and claims the incentive (staff and
+# employers). Everyone else in the program: core.permissions.ParticipantRequiredMixin.
+PROGRAM_MANAGERS = (Role.STAFF, Role.PROVIDER)
+HOSTS = (Role.STAFF, Role.EMPLOYER)
 
 
 class HtmxListMixin:
@@ -85,20 +79,13 @@ class HtmxListMixin:
         return [self.template_name]
 
 
-def _apply_validation_error(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Programs
 # --------------------------------------------------------------------------------------------------------------
 
 
-class ProgramListView(ProgramManagerMixin, HtmxListMixin, SingleTableMixin, TemplateView):
+class ProgramListView(RoleRequiredMixin, HtmxListMixin, SingleTableMixin, TemplateView):
+    roles = PROGRAM_MANAGERS
     template_name = "workbased_learning/cteprogram_list.html"
     table_class = CTEProgramTable
 
@@ -110,7 +97,8 @@ class ProgramListView(ProgramManagerMixin, HtmxListMixin, SingleTableMixin, Temp
         )
 
 
-class ProgramCreateView(ProgramManagerMixin, CreateView):
+class ProgramCreateView(RoleRequiredMixin, CreateView):
+    roles = PROGRAM_MANAGERS
     model = CTEProgram
     form_class = CTEProgramForm
     template_name = "workbased_learning/cteprogram_form.html"
@@ -128,7 +116,8 @@ class ProgramCreateView(ProgramManagerMixin, CreateView):
         return reverse("workbased_learning:program_list")
 
 
-class ProgramUpdateView(ProgramManagerMixin, UpdateView):
+class ProgramUpdateView(RoleRequiredMixin, UpdateView):
+    roles = PROGRAM_MANAGERS
     form_class = CTEProgramForm
     template_name = "workbased_learning/cteprogram_form.html"
 
@@ -167,7 +156,8 @@ class OpportunityListView(ParticipantRequiredMixin, HtmxListMixin, SingleTableMi
         )
 
 
-class OpportunityCreateView(OpportunityManagerMixin, CreateView):
+class OpportunityCreateView(RoleRequiredMixin, CreateView):
+    roles = HOSTS
     model = Opportunity
     form_class = OpportunityForm
     template_name = "workbased_learning/opportunity_form.html"
@@ -183,7 +173,8 @@ class OpportunityCreateView(OpportunityManagerMixin, CreateView):
         return super().form_valid(form)
 
 
-class OpportunityUpdateView(OpportunityManagerMixin, UpdateView):
+class OpportunityUpdateView(RoleRequiredMixin, UpdateView):
+    roles = HOSTS
     form_class = OpportunityForm
     template_name = "workbased_learning/opportunity_form.html"
 
@@ -235,7 +226,7 @@ class OpportunityDetailView(ParticipantRequiredMixin, DetailView):
 
 # Error reports never carry the learner's date of birth.
 @method_decorator(sensitive_post_parameters("learner_birth_date"), name="dispatch")
-class PlacementCreateView(ProviderRequiredMixin, FormView):
+class PlacementCreateView(ProviderRequiredMixin, ServiceFormMixin, FormView):
     form_class = PlacementForm
     template_name = "workbased_learning/placement_form.html"
 
@@ -256,14 +247,8 @@ class PlacementCreateView(ProviderRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(opportunity=self.opportunity, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            placement = services.placement_create(
-                opportunity=self.opportunity, user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        placement = services.placement_create(opportunity=self.opportunity, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, f"Learner {placement.learner_ref} is placed.")
         return redirect(placement)
 
@@ -317,7 +302,7 @@ class PlacementDetailView(ParticipantRequiredMixin, DetailView):
         )
 
 
-class TimeEntryCreateView(ParticipantRequiredMixin, FormView):
+class TimeEntryCreateView(ParticipantRequiredMixin, ServiceFormMixin, FormView):
     form_class = TimeEntryForm
     template_name = "workbased_learning/timeentry_form.html"
 
@@ -329,12 +314,8 @@ class TimeEntryCreateView(ParticipantRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(placement=self.placement, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.time_entry_log(placement=self.placement, user=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.time_entry_log(placement=self.placement, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, "The hours are logged and wait for the supervisor's sign-off.")
         return redirect(self.placement)
 
@@ -351,7 +332,7 @@ class TimeEntryDecideView(ParticipantRequiredMixin, View):
                 entry=entry, user=request.user, approve=action == "approve", note=form.cleaned_data.get("note", "")
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_errors(request, error)
         else:
             messages.success(request, "The hours are approved." if action == "approve" else "The hours are rejected.")
         return redirect(entry.placement)
@@ -401,7 +382,7 @@ class PlacementSupervisorView(EmployerRequiredMixin, FormView):
         return redirect(self.placement)
 
 
-class PlacementEvaluateView(EmployerRequiredMixin, FormView):
+class PlacementEvaluateView(EmployerRequiredMixin, ServiceFormMixin, FormView):
     form_class = EvaluationForm
     template_name = "workbased_learning/placementevaluation_form.html"
 
@@ -418,18 +399,14 @@ class PlacementEvaluateView(EmployerRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(placement=self.placement, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.placement_evaluate(
-                placement=self.placement,
-                user=self.request.user,
-                ratings=form.ratings(),
-                comments=form.cleaned_data["comments"],
-                credential=form.cleaned_data["credential"],
-            )
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.placement_evaluate(
+            placement=self.placement,
+            user=self.request.user,
+            ratings=form.ratings(),
+            comments=form.cleaned_data["comments"],
+            credential=form.cleaned_data["credential"],
+        )
         messages.success(self.request, "The evaluation is saved and the placement is completed.")
         return redirect(self.placement)
 
@@ -443,7 +420,8 @@ def _applications(user):
     return IncentiveApplication.objects.visible_to(user).select_related("employer", "program_year")
 
 
-class IncentiveListView(IncentiveParticipantMixin, HtmxListMixin, SingleTableMixin, FilterView):
+class IncentiveListView(RoleRequiredMixin, HtmxListMixin, SingleTableMixin, FilterView):
+    roles = HOSTS
     template_name = "workbased_learning/incentiveapplication_list.html"
     partial_template_name = "workbased_learning/partials/incentive_table.html"
     table_class = IncentiveApplicationTable
@@ -471,7 +449,7 @@ class IncentiveListView(IncentiveParticipantMixin, HtmxListMixin, SingleTableMix
         )
 
 
-class IncentiveCreateView(EmployerRequiredMixin, FormView):
+class IncentiveCreateView(EmployerRequiredMixin, ServiceFormMixin, FormView):
     form_class = IncentiveApplicationForm
     template_name = "workbased_learning/incentiveapplication_form.html"
 
@@ -489,7 +467,7 @@ class IncentiveCreateView(EmployerRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(program_year=self.program_year, is_open=self.program_year.is_open(), **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
             application = services.incentive_application_submit(
                 employer=self.request.user.organization,
@@ -498,17 +476,15 @@ class IncentiveCreateView(EmployerRequiredMixin, FormView):
                 wages=form.wages(),
             )
         except services.IneligibleLearners as error:
+            # Each learner's reasons go on that learner's row; the sentence above the form says what to do.
             form.add_learner_errors(error.reasons)
-            form.add_error(None, str(error) + " Clear their wages or correct the placement.")
-            return self.form_invalid(form)
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
+            raise ValidationError(str(error) + " Clear their wages or correct the placement.") from None
         messages.success(self.request, "The application is submitted for review.")
         return redirect(application)
 
 
-class IncentiveDetailView(IncentiveParticipantMixin, DetailView):
+class IncentiveDetailView(RoleRequiredMixin, DetailView):
+    roles = HOSTS
     template_name = "workbased_learning/incentiveapplication_detail.html"
 
     def get_queryset(self):
@@ -526,7 +502,7 @@ class IncentiveDetailView(IncentiveParticipantMixin, DetailView):
         )
 
 
-class IncentiveDecideView(StaffRequiredMixin, FormView):
+class IncentiveDecideView(StaffRequiredMixin, ServiceFormMixin, FormView):
     form_class = IncentiveDecisionForm
     template_name = "workbased_learning/incentiveapplication_decide.html"
 
@@ -550,20 +526,18 @@ class IncentiveDecideView(StaffRequiredMixin, FormView):
         )
         return super().get_context_data(application=self.application, period=period, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.incentive_application_decide(
-                application=self.application, user=self.request.user, decisions=form.decisions(), notes=form.notes()
-            )
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.incentive_application_decide(
+            application=self.application, user=self.request.user, decisions=form.decisions(), notes=form.notes()
+        )
         messages.success(self.request, "The decision is recorded.")
         return redirect(self.application)
 
 
-class IncentiveCertificateStatusView(IncentiveParticipantMixin, DetailView):
+class IncentiveCertificateStatusView(RoleRequiredMixin, DetailView):
     """The certificate's job state; htmx polls it until the job finishes."""
+
+    roles = HOSTS
 
     template_name = "workbased_learning/partials/certificate_status.html"
     context_object_name = "application"
@@ -581,13 +555,15 @@ class IncentiveCertificateRetryView(StaffRequiredMixin, View):
         try:
             services.certificate_request(application=application, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_errors(request, error)
         else:
             messages.success(request, "The certificate is being built again.")
         return redirect(application)
 
 
-class IncentiveCertificateDownloadView(IncentiveParticipantMixin, View):
+class IncentiveCertificateDownloadView(RoleRequiredMixin, View):
+    roles = HOSTS
+
     def get(self, request, pk):
         application = get_object_or_404(_applications(request.user).select_related("certificate"), pk=pk)
         certificate = getattr(application, "certificate", None)
@@ -599,38 +575,6 @@ class IncentiveCertificateDownloadView(IncentiveParticipantMixin, View):
 # --------------------------------------------------------------------------------------------------------------
 # Dashboards
 # --------------------------------------------------------------------------------------------------------------
-
-
-def _chart(kind, label, rows, choices=None):
-    names = dict(choices or [])
-    return {
-        "type": kind,
-        "data": {
-            "labels": [str(names.get(row["key"], row["key"] or "—")) for row in rows],
-            "datasets": [{"label": label, "data": [row["count"] for row in rows]}],
-        },
-    }
-
-
-def placement_breakdown(placements):
-    """Placements by type, modality, county and program, as rows for tables and Chart.js configs."""
-    by_type = placements.count_by("opportunity__type")
-    by_modality = placements.count_by("opportunity__modality")
-    types, modalities = dict(OpportunityType.choices), dict(Modality.choices)
-    for row in by_type:
-        row["label"] = types.get(row["key"], row["key"])
-    for row in by_modality:
-        row["label"] = modalities.get(row["key"], row["key"])
-    return {
-        "by_type": by_type,
-        "by_modality": by_modality,
-        "by_county": placements.count_by("program__county__name"),
-        "by_program": placements.count_by("program__name"),
-        "charts": {
-            "type": _chart("bar", "Placements", by_type, OpportunityType.choices),
-            "modality": _chart("doughnut", "Placements", by_modality, Modality.choices),
-        },
-    }
 
 
 class ProviderDashboardView(ProviderRequiredMixin, TemplateView):
@@ -674,51 +618,6 @@ class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
 
 # The overview lists this many of a long list, with a link to the whole list.
 OVERDUE_SHOWN = 10
-PROGRAMS_SHOWN = 10
-# How long the overview's statewide placement figures are kept before they are counted again.
-STATEWIDE_FIGURES_SECONDS = 5 * 60
-
-
-def _added_up(rows, field, choices=None):
-    """Rows of `counts_by_each` added up by one of their fields: [{key, label, count}] in the order of the keys."""
-    labels = dict(choices or [])
-    totals = Counter()
-    for row in rows:
-        totals[row[field]] += row["count"]
-    keys = sorted(totals, key=lambda key: (key is None, key or ""))
-    return [{"key": key, "label": labels.get(key, key), "count": totals[key]} for key in keys]
-
-
-def statewide_placement_figures():
-    """Every placement's totals and breakdowns, counted at most once every few minutes.
-
-    At 200,000 placements and a million time entries they are a few hundred milliseconds of aggregates (the approved
-    hours alone sum a million rows), too slow for each view of the overview; figures a few minutes old, with the
-    time they were counted, serve its purpose. Two passes over the placements give the four breakdowns. The one by
-    CTE program keeps the programs with the most placements only, and how many programs there are.
-    """
-
-    def count():
-        placements = Placement.objects.all()
-        kinds = placements.counts_by_each("opportunity__type", "opportunity__modality")
-        places = placements.counts_by_each("program__county__name", "program__name")
-        by_type = _added_up(kinds, "opportunity__type", OpportunityType.choices)
-        by_modality = _added_up(kinds, "opportunity__modality", Modality.choices)
-        programs = sorted(_added_up(places, "program__name"), key=lambda row: (-row["count"], row["key"]))
-        breakdown = {
-            "by_type": by_type,
-            "by_modality": by_modality,
-            "by_county": _added_up(places, "program__county__name"),
-            "by_program": programs[:PROGRAMS_SHOWN],
-            "programs_total": len(programs),
-            "charts": {
-                "type": _chart("bar", "Placements", by_type, OpportunityType.choices),
-                "modality": _chart("doughnut", "Placements", by_modality, Modality.choices),
-            },
-        }
-        return {"summary": placements.summary(), "breakdown": breakdown, "counted_at": timezone.now()}
-
-    return remember(Placement, ("staff-overview",), count, timeout=STATEWIDE_FIGURES_SECONDS)
 
 
 class StaffOverviewView(StaffRequiredMixin, TemplateView):
@@ -728,16 +627,13 @@ class StaffOverviewView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        periods = list(IncentiveBudgetPeriod.objects.with_approved_credits())
-        for period in periods:
-            period.percent = min(100, int(period.approved_credits * 100 / period.cap)) if period.cap else 100
         figures = statewide_placement_figures()
         return super().get_context_data(
             summary=figures["summary"],
             breakdown=figures["breakdown"],
             counted_at=figures["counted_at"],
             figures_minutes=STATEWIDE_FIGURES_SECONDS // 60,
-            periods=periods,
+            periods=budget_periods_with_use(),
             in_review=IncentiveApplication.objects.in_review().count(),
             overdue_count=IncentiveApplication.objects.overdue(today).count(),
             overdue=IncentiveApplication.objects.overdue(today)

@@ -238,6 +238,31 @@ def test_proposal_decision_through_the_page(client, people, owned):
     assert proposal.status == ProposalStatus.DECLINED
 
 
+def test_a_refused_action_is_shown_on_its_form_on_the_object_page(client, people, owned):
+    """The service refuses to approve a proposal already decided: the page that shows the proposal is answered
+    again (200, not a redirect) with the refusal on the approve form."""
+    client.force_login(people.staff)
+    proposal = owned["proposal"]
+    client.post(reverse("credentials:proposal_decline", args=[proposal.pk]), {"reason": "Not technology."})
+    response = client.post(
+        reverse("credentials:proposal_approve", args=[proposal.pk]), {"category": CategoryFactory().pk}
+    )
+    assert response.status_code == 200
+    assert response.context["approve_form"].non_field_errors() == ["This proposal has already been decided."]
+    assert response.context["object"] == proposal
+
+
+def test_a_claim_return_without_a_reason_is_shown_on_the_claim_page(client, people, owned):
+    client.force_login(people.staff)
+    claim = owned["claim"]
+    response = client.post(reverse("credentials:claim_return", args=[claim.pk]), {"reason": "   "})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.context["return_form"].errors["reason"]
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+
+
 # ------------------------------------------------------------------------------------------------------------------
 # Query budgets: the same number of queries with 3 rows and with 300
 

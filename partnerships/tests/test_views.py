@@ -304,8 +304,8 @@ def test_report_entry_submit_and_accept_through_the_pages(client, people, partne
     client.force_login(people.extra["convener"])
     response = client.post(reverse("partnerships:report_create", args=[partnership.pk]), {"period": ""})
     assert response.status_code == 200
-    period = response.context["form"].fields["period"].queryset.first()
-    response = client.post(reverse("partnerships:report_create", args=[partnership.pk]), {"period": period.pk})
+    period_start = response.context["form"].fields["period"].choices[1][0]
+    response = client.post(reverse("partnerships:report_create", args=[partnership.pk]), {"period": period_start})
     report = OutcomeReport.objects.get(partnership=partnership)
     edit_url = reverse("partnerships:report_update", args=[partnership.pk, report.pk])
     assert response.url == edit_url
@@ -446,3 +446,32 @@ def test_contacts_work_at_member_organisations(client, people, partnership):
     response = client.post(url, {"organization": member.pk, "name": "Ann", "email": "ann@college.test"})
     assert response.status_code == 302
     assert partnership.contacts.get().organization == member
+
+
+def test_opening_the_new_report_page_writes_no_reporting_period(client, people, partnership):
+    from partnerships.models import ReportingPeriod
+
+    client.force_login(people.extra["convener"])
+    url = reverse("partnerships:report_create", args=[partnership.pk])
+    before = ReportingPeriod.objects.count()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert ReportingPeriod.objects.count() == before
+    choices = response.context["form"].fields["period"].choices[1:]
+    assert len(choices) == 4  # this half-year and the three before it
+    client.post(url, {"period": choices[1][0]})
+    assert ReportingPeriod.objects.count() == before + 1  # created when the report is started
+    report = OutcomeReport.objects.get(partnership=partnership)
+    assert report.period.start.isoformat() == choices[1][0]
+    assert choices[1] not in client.get(url).context["form"].fields["period"].choices
+
+
+def test_a_refused_review_is_shown_on_the_report_page_with_its_error(client, people, partnership):
+    report = OutcomeReportFactory(partnership=partnership, status=ReportStatus.SUBMITTED)
+    client.force_login(people.staff)
+    review_url = reverse("partnerships:report_review", args=[partnership.pk, report.pk])
+    response = client.post(review_url, {"decision": "return", "comments": ""})
+    assert response.status_code == 200
+    assert response.context["review_form"].errors["comments"] == ["Say what the convener should change."]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED

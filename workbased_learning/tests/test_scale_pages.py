@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.pagination import data_changed
 from core.testing.queries import assert_query_budget, count_queries
 from workbased_learning.models import Modality, OpportunityType, Placement, PlacementStatus, TimeEntryStatus
+from workbased_learning.selectors import PROGRAMS_SHOWN
 from workbased_learning.tests.factories import (
     CTEProgramFactory,
     IncentiveApplicationFactory,
@@ -23,7 +24,7 @@ from workbased_learning.tests.factories import (
     TimeEntryFactory,
     VirtualOpportunityFactory,
 )
-from workbased_learning.views import OVERDUE_SHOWN, PROGRAMS_SHOWN
+from workbased_learning.views import OVERDUE_SHOWN
 
 pytestmark = pytest.mark.django_db
 

@@ -259,3 +259,14 @@ def test_starting_a_second_application_says_the_organisation_already_has_one(cli
     assert f"Your organisation already has its application in {round}" in text
     assert second.redirect_chain[-1][0] == first.redirect_chain[-1][0]
     assert round.applications.count() == 1
+
+
+def test_the_round_and_application_pages_state_the_rounds_own_weights(client):
+    round = OpenRoundFactory(wage_gain_points=60, distress_points=10, employer_share_points=30)
+    application = ApplicationFactory(round=round, status=ApplicationStatus.SUBMITTED)
+    ApplicationLineFactory(application=application)
+    client.force_login(StaffUserFactory())
+    round_page = client.get(round.get_absolute_url()).content.decode()
+    assert "credential cost (60 points), economically distressed county (10)" in round_page
+    application_page = client.get(application.get_absolute_url()).content.decode()
+    assert "/60 · distressed county" in application_page and "/10 · employer" in application_page

@@ -89,6 +89,7 @@ class RegistrationForm(PasswordPairMixin, forms.ModelForm):
         self.fields["county"].required = True
         self.fields["ein"].required = True
         self.fields["employee_count"].required = True
+        self.fields["employee_count"].widget.attrs["min"] = 1
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -115,6 +116,13 @@ class RegistrationForm(PasswordPairMixin, forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
+
+    def clean_employee_count(self):
+        # An organisation without a single employee cannot train one: zero is a slip, not a size class.
+        count = self.cleaned_data["employee_count"]
+        if count == 0:
+            raise forms.ValidationError("Enter the number of people you employ: at least 1, counting yourself.")
+        return count
 
 
 class InvitationForm(forms.Form):

@@ -133,6 +133,28 @@ class FundingRoundAdmin(admin.ModelAdmin):
     }
     search_fields = ["name"]
     date_hierarchy = "opens_at"
+    fieldsets = [
+        (None, {"fields": ["name", "opens_at", "closes_at", "total_budget"]}),
+        (
+            "Caps and windows",
+            {
+                "fields": [
+                    "per_credential_cap",
+                    "per_employer_round_cap",
+                    "per_employer_fiscal_year_cap",
+                    "training_window_months",
+                    "claim_window_days",
+                ]
+            },
+        ),
+        (
+            "Scoring",
+            {
+                "fields": ["wage_gain_points", "distress_points", "employer_share_points", "full_employer_share"],
+                "description": "How applications in this round are ranked; the three points add up to 100.",
+            },
+        ),
+    ]
 
 
 class ApplicationLineInline(admin.TabularInline):

@@ -1,4 +1,5 @@
-"""Forms of the credential program (crispy, Bootstrap 5). Rules are checked by services; forms carry the fields."""
+"""Forms of the credential program (crispy, Bootstrap 5). Forms carry the fields and parse input; the rules are the
+models' (clean methods and validators, which ModelForms run) and the services'."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -9,6 +10,8 @@ from django.utils import timezone
 from core.validators import FileContentValidator
 from core.widgets import Picker
 from credentials.models import (
+    REVIEW_SCORE_HIGHEST,
+    REVIEW_SCORE_LOWEST,
     ApplicationLine,
     Award,
     Category,
@@ -66,13 +69,10 @@ class ProposalReviewForm(_CrispyMixin, forms.ModelForm):
     class Meta:
         model = ProposalReview
         fields = ["score", "comment"]
-        widgets = {"score": forms.NumberInput(attrs={"min": 1, "max": 5}), "comment": forms.Textarea(attrs={"rows": 2})}
-
-    def clean_score(self):
-        score = self.cleaned_data["score"]
-        if not 1 <= score <= 5:
-            raise forms.ValidationError("Score from 1 (weak) to 5 (strong).")
-        return score
+        widgets = {
+            "score": forms.NumberInput(attrs={"min": REVIEW_SCORE_LOWEST, "max": REVIEW_SCORE_HIGHEST}),
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class ProposalApproveForm(_CrispyMixin, forms.Form):
@@ -240,6 +240,9 @@ class ClaimResubmitForm(_CrispyMixin, forms.Form):
     proof = ClaimForm.base_fields["proof"]
 
 
+SCORING_WEIGHTS = ["wage_gain_points", "distress_points", "employer_share_points", "full_employer_share"]
+
+
 class FundingRoundForm(_CrispyMixin, forms.ModelForm):
     """A round is entered by its first and last day; it opens at 9 a.m. and closes at 3 p.m. Eastern by default."""
 
@@ -260,6 +263,7 @@ class FundingRoundForm(_CrispyMixin, forms.ModelForm):
             "per_employer_fiscal_year_cap",
             "training_window_months",
             "claim_window_days",
+            *SCORING_WEIGHTS,
         ]
 
     field_order = ["name", "first_day", "last_day", "close_hour"]
@@ -270,14 +274,20 @@ class FundingRoundForm(_CrispyMixin, forms.ModelForm):
             self.initial.setdefault("first_day", timezone.localdate(self.instance.opens_at))
             self.initial.setdefault("last_day", timezone.localdate(self.instance.closes_at))
             self.initial.setdefault("close_hour", timezone.localtime(self.instance.closes_at).hour)
+        for name in SCORING_WEIGHTS:
+            # Left empty, a weight keeps its value (the state's default for a new round).
+            self.fields[name].required = False
 
     def clean(self):
         cleaned = super().clean()
-        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        for name in SCORING_WEIGHTS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = getattr(self.instance, name)
+        first, last, hour = cleaned.get("first_day"), cleaned.get("last_day"), cleaned.get("close_hour")
         if first and last:
             if last < first:
                 self.add_error("last_day", "The last day cannot be before the first day.")
-            else:
+            elif hour is not None:  # hour 0 is midnight, a closing hour like any other
                 self.instance.opens_at = default_close_at(first, hour=9)
-                self.instance.closes_at = default_close_at(last, hour=cleaned.get("close_hour", 15) or 15)
+                self.instance.closes_at = default_close_at(last, hour=hour)
         return cleaned

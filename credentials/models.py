@@ -19,8 +19,8 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -443,12 +443,23 @@ class CredentialProposal(models.Model):
         return round(sum(scores) / len(scores), 1) if scores else None
 
 
+# A panel member's score runs from 1 (weak) to 5 (strong); the field's validators and the table's check read these.
+REVIEW_SCORE_LOWEST, REVIEW_SCORE_HIGHEST = 1, 5
+REVIEW_SCORE_MESSAGE = f"Score from {REVIEW_SCORE_LOWEST} (weak) to {REVIEW_SCORE_HIGHEST} (strong)."
+
+
 class ProposalReview(models.Model):
     """One staff panel member's score (1 to 5) and comment on a proposal."""
 
     proposal = models.ForeignKey(CredentialProposal, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    score = models.PositiveSmallIntegerField(help_text="1 (weak) to 5 (strong).")
+    score = models.PositiveSmallIntegerField(
+        help_text="1 (weak) to 5 (strong).",
+        validators=[
+            MinValueValidator(REVIEW_SCORE_LOWEST, REVIEW_SCORE_MESSAGE),
+            MaxValueValidator(REVIEW_SCORE_HIGHEST, REVIEW_SCORE_MESSAGE),
+        ],
+    )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -456,7 +467,11 @@ class ProposalReview(models.Model):
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(fields=["proposal", "reviewer"], name="proposal_review_once_per_reviewer"),
-            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="proposal_review_score_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(score__gte=REVIEW_SCORE_LOWEST, score__lte=REVIEW_SCORE_HIGHEST),
+                name="proposal_review_score_1_to_5",
+                violation_error_message=REVIEW_SCORE_MESSAGE,
+            ),
         ]
 
     def __str__(self):
@@ -465,6 +480,10 @@ class ProposalReview(models.Model):
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Funding rounds and applications
+
+
+# The most points an application can score; a round's scoring weights add up to it.
+FULL_SCORE = 100
 
 
 def default_close_at(day, *, hour=15, tz="America/New_York"):
@@ -527,6 +546,31 @@ class FundingRound(models.Model):
     claim_window_days = models.PositiveSmallIntegerField(
         default=42, help_text="A claim must reach us within this many days of the credential being earned."
     )
+    # How the round ranks its applications (credentials.services.application_score_parts): the three parts' most
+    # points add up to the 100 of a full score.
+    wage_gain_points = models.PositiveSmallIntegerField(
+        "points for wage gain",
+        default=50,
+        help_text="Most points for the yearly wage gain pledged, earned in full when it reaches the training cost.",
+    )
+    distress_points = models.PositiveSmallIntegerField(
+        "points for a distressed county",
+        default=20,
+        help_text="Points for an employer in an economically distressed county.",
+    )
+    employer_share_points = models.PositiveSmallIntegerField(
+        "points for the employer's share",
+        default=30,
+        help_text="Most points for the part of the cost the employer pays itself.",
+    )
+    full_employer_share = models.DecimalField(
+        "employer share for all its points",
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(1)],
+        help_text="An employer paying this share of the cost or more gets all the share points; 0.50 = half.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FundingRoundQuerySet.as_manager()
@@ -540,6 +584,19 @@ class FundingRound(models.Model):
 
     def get_absolute_url(self):
         return reverse("credentials:round_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors[NON_FIELD_ERRORS] = ["A round must close after it opens."]
+        weights = (self.wage_gain_points, self.distress_points, self.employer_share_points)
+        if None not in weights and sum(weights) != FULL_SCORE:
+            errors[NON_FIELD_ERRORS] = errors.get(NON_FIELD_ERRORS, []) + [
+                f"The points for wage gain, a distressed county and the employer's share add up to {sum(weights)}; "
+                f"they must add up to {FULL_SCORE}, a full score."
+            ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_open(self):
@@ -677,6 +734,20 @@ class ApplicationLine(models.Model):
 
     def __str__(self):
         return f"{self.credential.title} × {self.employees}"
+
+    def clean(self):
+        """The rules a line keeps on its own; the round's caps and dates are checked by
+        credentials.services.line_problems, which reports these too."""
+        errors = {}
+        asked, cost = self.amount_requested_per_employee, self.cost_per_employee
+        if asked is not None and cost is not None and asked > cost:
+            errors["amount_requested_per_employee"] = f"Ask for at most the cost per employee (${cost:,.2f})."
+        if self.training_start and self.training_end and self.training_end < self.training_start:
+            errors["training_end"] = "Training cannot end before it starts."
+        if self.wage_before is not None and self.wage_after is not None and self.wage_after < self.wage_before:
+            errors["wage_after"] = "The pledged wage after cannot be lower than the wage before."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def total_cost(self):

@@ -34,12 +34,8 @@ from credentials.models import (
     new_hire_problems,
 )
 
+# A full-time year, to turn an hourly wage gain into a yearly one (a unit, not a program rule).
 HOURS_PER_YEAR = 2080
-WAGE_POINTS = Decimal(50)
-DISTRESS_POINTS = Decimal(20)
-SHARE_POINTS = Decimal(30)
-# An employer paying half the cost or more gets all the share points.
-FULL_SHARE = Decimal("0.5")
 
 
 def _money(value):
@@ -77,11 +73,12 @@ def proposal_review_save(*, proposal, reviewer, score, comment="") -> ProposalRe
         raise ValidationError("Only program staff review proposals.")
     if proposal.status != ProposalStatus.SUBMITTED:
         raise ValidationError("The proposal has been decided; reviews are closed.")
-    if not 1 <= int(score) <= 5:
-        raise ValidationError({"score": "Score from 1 to 5."})
-    review, _ = ProposalReview.objects.update_or_create(
-        proposal=proposal, reviewer=reviewer, defaults={"score": score, "comment": comment}
+    review = ProposalReview.objects.filter(proposal=proposal, reviewer=reviewer).first() or ProposalReview(
+        proposal=proposal, reviewer=reviewer
     )
+    review.score, review.comment = score, comment
+    review.full_clean()  # the score's scale is the model's (ProposalReview.score)
+    review.save()
     return review
 
 
@@ -146,28 +143,46 @@ def proposal_decline(*, proposal, user, reason) -> CredentialProposal:
 # Applications
 
 
-def application_start(*, round, user) -> Application:
-    """Open a draft for the user's organisation; the database allows one application per organisation per round."""
+def application_start(*, round, user) -> tuple[Application, bool]:
+    """Open a draft for the user's organisation, or find the one it already has: the program allows one application
+    per organisation per round (a database constraint decides a race). Returns (application, started), `started`
+    False when the organisation already had its application, so the page can say so."""
     if not user.is_employer:
         raise ValidationError("Only an employer's users can apply.")
     existing = Application.objects.filter(round=round, organization_id=user.organization_id).first()
     if existing:
-        return existing
+        return existing, False
     try:
         with transaction.atomic():
-            return Application.objects.create(round=round, organization=user.organization, created_by=user)
+            return Application.objects.create(round=round, organization=user.organization, created_by=user), True
     except IntegrityError:
-        return Application.objects.get(round=round, organization_id=user.organization_id)
+        return Application.objects.get(round=round, organization_id=user.organization_id), False
+
+
+def application_line_delete(*, line, user) -> None:
+    """Remove a line from a draft: only the applying organisation's users, and never after submission.
+
+    The application row is locked, as application_submit locks it, so a line cannot vanish from an application
+    being submitted at the same moment."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=line.application_id)
+        if not (user.is_employer and user.organization_id == application.organization_id):
+            raise ValidationError("Only the applying employer's users can change the application.")
+        if not application.is_editable:
+            raise ValidationError("A submitted application cannot be changed.")
+        line.delete()
 
 
 def line_problems(*, line, round) -> dict:
-    """The rules one line breaks on its own, as {field or None: [message, ...]}."""
+    """The rules one line breaks, its own (ApplicationLine.clean) and the round's, as {field: [message, ...]}."""
     problems = defaultdict(list)
+    try:
+        line.clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            problems[name].extend(messages)
     if line.credential_id and not line.credential.reimbursable_on(timezone.localdate(round.closes_at)):
         problems["credential"].append("This credential is not reimbursable in this round.")
-    asked, cost = line.amount_requested_per_employee, line.cost_per_employee
-    if asked is not None and cost is not None and asked > cost:
-        problems["amount_requested_per_employee"].append(f"Ask for at most the cost per employee (${cost:,.2f}).")
     if line.amount_requested_per_employee is not None and line.amount_requested_per_employee > round.per_credential_cap:
         problems["amount_requested_per_employee"].append(
             f"The round pays at most ${round.per_credential_cap:,.2f} per employee per credential."
@@ -178,10 +193,6 @@ def line_problems(*, line, round) -> dict:
         )
     if line.training_end and line.training_end > round.training_ends_by:
         problems["training_end"].append(f"Training must finish by {round.training_ends_by:%B %-d, %Y}.")
-    if line.training_start and line.training_end and line.training_end < line.training_start:
-        problems["training_end"].append("Training cannot end before it starts.")
-    if line.wage_before is not None and line.wage_after is not None and line.wage_after < line.wage_before:
-        problems["wage_after"].append("The pledged wage after cannot be lower than the wage before.")
     return dict(problems)
 
 
@@ -265,16 +276,19 @@ def application_submit(*, application, user) -> Application:
 
 
 def application_score_parts(*, application):
-    """The three scoring inputs, each already in points: wage gain against cost, county distress, employer share."""
+    """The three scoring inputs, each already in points: wage gain against cost, county distress, employer share.
+
+    The points each part is worth are the round's (FundingRound.wage_gain_points and the fields after it)."""
+    round = application.round
     lines = list(application.lines.all())
     cost = sum((line.total_cost for line in lines), ZERO)
     requested = sum((line.amount_requested for line in lines), ZERO)
     wage_gain = sum(((line.wage_after - line.wage_before) * HOURS_PER_YEAR * line.employees for line in lines), ZERO)
-    wage = min(wage_gain / cost, Decimal(1)) * WAGE_POINTS if cost else Decimal(0)
+    wage = min(wage_gain / cost, Decimal(1)) * round.wage_gain_points if cost else Decimal(0)
     county = application.organization.county
-    distress = DISTRESS_POINTS if county and county.economically_distressed else Decimal(0)
+    distress = Decimal(round.distress_points) if county and county.economically_distressed else Decimal(0)
     share_fraction = (cost - requested) / cost if cost else Decimal(0)
-    share = min(share_fraction / FULL_SHARE, Decimal(1)) * SHARE_POINTS
+    share = min(share_fraction / round.full_employer_share, Decimal(1)) * round.employer_share_points
     q = Decimal("0.1")
     return wage.quantize(q), distress.quantize(q), share.quantize(q)
 
@@ -286,7 +300,7 @@ def application_score(*, application, user) -> Application:
         raise ValidationError("Only program staff score applications.")
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("organization__county")
+        .select_related("organization__county", "round")
         .get(pk=application.pk)
     )
     if application.status == ApplicationStatus.DRAFT:

@@ -317,7 +317,9 @@ class RoundApplyView(EmployerRequiredMixin, SingleObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         round = self.get_object()
-        application = services.application_start(round=round, user=request.user)
+        application, started = services.application_start(round=round, user=request.user)
+        if not started:
+            messages.info(request, f"Your organisation already has its application in {round}; here it is.")
         return redirect(application)
 
 
@@ -449,11 +451,11 @@ class ApplicationLineDeleteView(EmployerApplicationMixin, View):
     def post(self, request, *args, **kwargs):
         application = self.get_application()
         line = get_object_or_404(application.lines, pk=kwargs["line_pk"])
-        if application.is_editable:
-            line.delete()
+        try:
+            services.application_line_delete(line=line, user=request.user)
             messages.success(request, "The line is removed.")
-        else:
-            messages.error(request, "A submitted application cannot be changed.")
+        except ValidationError as error:
+            flash_service_errors(request, error)
         return redirect(application)
 
 

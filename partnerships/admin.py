@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from partnerships.forms import PartnershipAdminForm
 from partnerships.models import (
     Action,
     Contact,
@@ -36,6 +37,7 @@ class StageChangeInline(admin.TabularInline):
 
 @admin.register(SectorPartnership)
 class SectorPartnershipAdmin(admin.ModelAdmin):
+    form = PartnershipAdminForm
     list_display = ["name", "cluster", "scope", "stage", "convener", "launch_date"]
     list_filter = ["stage", "scope", "cluster", "regions"]
     search_fields = ["name", "description", "convener__name"]

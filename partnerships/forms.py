@@ -1,11 +1,13 @@
-"""Forms for partnerships and the records kept about them. Rendered with crispy-forms (Bootstrap 5)."""
+"""Forms for partnerships and the records kept about them. Rendered with crispy-forms (Bootstrap 5).
+
+Forms hold fields, widgets and input parsing; the rules are the models' (`clean`, which ModelForms run, and
+SectorPartnership.regions_to_keep for the regions)."""
 
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 
 from core import roles
 from core.models import Organization, User
@@ -14,11 +16,9 @@ from partnerships.models import (
     Action,
     Contact,
     Meeting,
-    MeetingFormat,
     Membership,
     MetricCategory,
     OutcomeMetric,
-    Scope,
     SectorPartnership,
     SkillGap,
     Stage,
@@ -39,7 +39,29 @@ def _members_and_convener(partnership):
     ).distinct()
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipRegionsMixin:
+    """Shows the rule on a partnership's regions (SectorPartnership.regions_to_keep) on the regions field."""
+
+    def clean(self):
+        data = super().clean()
+        if "regions" in data:
+            self.instance.scope = data.get("scope")
+            try:
+                data["regions"] = self.instance.regions_to_keep(data["regions"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
+class PartnershipAdminForm(PartnershipRegionsMixin, forms.ModelForm):
+    """The Django admin's partnership form, keeping the regions rule as the site's form does."""
+
+    class Meta:
+        model = SectorPartnership
+        fields = ["name", "cluster", "scope", "regions", "convener", "staff_liaison", "launch_date", "stage"]
+
+
+class PartnershipForm(PartnershipRegionsMixin, forms.ModelForm):
     """Staff create and edit a partnership's identity; its stage moves only through the stage form."""
 
     class Meta:
@@ -73,14 +95,6 @@ class PartnershipForm(forms.ModelForm):
             Q(groups__name=roles.PROGRAM_STAFF) | Q(is_superuser=True), is_active=True
         ).distinct()
 
-    def clean(self):
-        data = super().clean()
-        if data.get("scope") == Scope.REGIONAL and not data.get("regions"):
-            self.add_error("regions", "Choose at least one region for a regional partnership.")
-        if data.get("scope") == Scope.STATEWIDE:
-            data["regions"] = []
-        return data
-
 
 class StageChangeForm(forms.Form):
     to_stage = forms.ChoiceField(label="Move to stage")
@@ -106,19 +120,6 @@ class MembershipForm(PartnershipChildForm):
         fields = ["organization", "role", "joined_on", "left_on", "notes"]
         widgets = {"organization": OrganizationPicker(), "joined_on": DATE, "left_on": DATE, "notes": TEXT}
         help_texts = {"left_on": "Leave empty while the organisation is a member."}
-
-    def clean(self):
-        data = super().clean()
-        organization, role = data.get("organization"), data.get("role")
-        if organization and role and not self.errors:
-            duplicate = Membership.objects.current().filter(
-                partnership=self.partnership, organization=organization, role=role
-            )
-            if self.instance.pk:
-                duplicate = duplicate.exclude(pk=self.instance.pk)
-            if duplicate.exists() and not data.get("left_on"):
-                self.add_error("organization", f"{organization} is already a member in this role.")
-        return data
 
 
 class ContactForm(PartnershipChildForm):
@@ -148,14 +149,6 @@ class MeetingForm(PartnershipChildForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = self.partnership.contacts.select_related("organization")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("format") == MeetingFormat.IN_PERSON and not data.get("place"):
-            self.add_error("place", "Say where a meeting in person takes place.")
-        if data.get("format") == MeetingFormat.VIRTUAL and not data.get("link"):
-            self.add_error("link", "Give the link for a virtual meeting.")
-        return data
 
 
 def occupation_model():
@@ -248,12 +241,6 @@ class ActionForm(PartnershipChildForm):
         self.fields["meeting"].queryset = self.partnership.meetings.all()
         self.fields["owner"].queryset = _members_and_convener(self.partnership)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == "done" and not data.get("completed_on"):
-            data["completed_on"] = timezone.localdate()
-        return data
-
 
 class OutcomeReportForm(forms.Form):
     """One value per active metric of the Outcomes Template, and the narrative."""
@@ -342,6 +329,11 @@ class LaunchMeetingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("place") and not data.get("link"):
-            raise ValidationError("Give a place or a link for the launch meeting.")
+        place, link = data.get("place", ""), data.get("link", "")
+        if "link" not in self.errors:
+            meeting = Meeting(format=Meeting.format_for(place=place, link=link), place=place, link=link)
+            try:
+                meeting.clean()  # the meeting's own rules, as meeting_create_from_agenda will check them
+            except ValidationError as error:
+                self.add_error(None, error)
         return data

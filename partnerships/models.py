@@ -179,6 +179,15 @@ class SectorPartnership(models.Model):
     def allowed_next_stages(self):
         return STAGE_TRANSITIONS[Stage(self.stage)]
 
+    def regions_to_keep(self, regions):
+        """The regions to save with the partnership (a rule on its many-to-many rows, so outside `clean`): a
+        regional partnership names at least one; a statewide one keeps none."""
+        if self.scope == Scope.STATEWIDE:
+            return []
+        if self.scope == Scope.REGIONAL and not regions:
+            raise ValidationError({"regions": "Choose at least one region for a regional partnership."})
+        return list(regions)
+
     def region_names(self):
         """'Statewide' or the names of its regions (uses prefetched regions when present)."""
         if self.scope == Scope.STATEWIDE:
@@ -313,6 +322,13 @@ class Membership(models.Model):
             raise ValidationError({"left_on": "An organisation cannot leave before it joined."})
         if not self.organization_id or not self.role:
             return
+        if self.partnership_id and self.left_on is None:
+            # The constraint membership_one_current_role_per_organization decides a race; this says it on the field.
+            duplicate = Membership.objects.current().filter(
+                partnership_id=self.partnership_id, organization_id=self.organization_id, role=self.role
+            )
+            if duplicate.exclude(pk=self.pk).exists():
+                raise ValidationError({"organization": f"{self.organization} is already a member in this role."})
         required_kind = ROLE_NEEDS_ORGANIZATION_KIND.get(self.role)
         if required_kind and self.organization.kind != required_kind:
             raise ValidationError(
@@ -411,6 +427,18 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:meeting_detail", args=[self.partnership_id, self.pk])
+
+    @staticmethod
+    def format_for(*, place, link):
+        """The format of a meeting known only by where it is: virtual when it has a link and no place."""
+        return MeetingFormat.VIRTUAL if link and not place else MeetingFormat.IN_PERSON
+
+    def clean(self):
+        """A meeting in person says where; a virtual one gives its link."""
+        if self.format == MeetingFormat.IN_PERSON and not (self.place or "").strip():
+            raise ValidationError({"place": "Say where a meeting in person takes place."})
+        if self.format == MeetingFormat.VIRTUAL and not self.link:
+            raise ValidationError({"link": "Give the link for a virtual meeting."})
 
 
 # --- Skill gaps and actions --------------------------------------------------------------------------------------
@@ -527,6 +555,11 @@ class Action(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """A done action has its completion day: today, unless one is given."""
+        if self.status == ActionStatus.DONE and not self.completed_on:
+            self.completed_on = timezone.localdate()
 
 
 # --- Outcomes Template -------------------------------------------------------------------------------------------

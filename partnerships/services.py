@@ -16,7 +16,6 @@ from django.utils import timezone
 from core.models import User
 from partnerships.models import (
     Meeting,
-    MeetingFormat,
     MeetingKind,
     Membership,
     MembershipRole,
@@ -60,6 +59,7 @@ def _ensure_convener_is_member(partnership):
 def partnership_create(*, partnership: SectorPartnership, regions, user: User) -> SectorPartnership:
     """Save a new partnership with its regions, list its convener among the stakeholders, and record its first
     stage as a stage change by the creator."""
+    regions = partnership.regions_to_keep(regions)
     with transaction.atomic():
         partnership.save()
         partnership.regions.set(regions)
@@ -70,6 +70,7 @@ def partnership_create(*, partnership: SectorPartnership, regions, user: User) -
 
 def partnership_update(*, partnership: SectorPartnership, regions) -> SectorPartnership:
     """Save staff's changes to a partnership; a newly chosen convener joins its stakeholders."""
+    regions = partnership.regions_to_keep(regions)
     with transaction.atomic():
         partnership.save()
         partnership.regions.set(regions)
@@ -106,13 +107,13 @@ def partnership_change_stage(*, partnership: SectorPartnership, to_stage: str, u
 
 
 def meeting_create_from_agenda(*, partnership: SectorPartnership, starts_at, place: str, agenda: str, link: str = ""):
-    """Create the partnership's launch meeting carrying the filled sample agenda."""
+    """Create the partnership's launch meeting carrying the filled sample agenda; its rules are Meeting.clean's."""
     meeting = Meeting(
         partnership=partnership,
         kind=MeetingKind.LAUNCH,
         title=f"Launch meeting of {partnership.name}",
         starts_at=starts_at,
-        format=MeetingFormat.VIRTUAL if link and not place else MeetingFormat.IN_PERSON,
+        format=Meeting.format_for(place=place, link=link),
         place=place,
         link=link,
         agenda=agenda,

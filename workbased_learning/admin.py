@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from workbased_learning import services
+from workbased_learning.forms import OpportunityAdminForm
 from workbased_learning.models import (
     ApplicationStatus,
     Competency,
@@ -44,6 +45,7 @@ class CTEProgramAdmin(admin.ModelAdmin):
 
 @admin.register(Opportunity)
 class OpportunityAdmin(admin.ModelAdmin):
+    form = OpportunityAdminForm
     list_display = ["title", "host", "type", "modality", "paid", "capacity", "hours_target", "status"]
     list_filter = ["status", "type", "modality", "paid"]
     search_fields = ["title", "host__name", "provider__name"]

@@ -1,17 +1,19 @@
-"""Forms of work-based learning. Rules live in services; forms collect and check the shape of input."""
+"""Forms of work-based learning: fields, widgets and input parsing. The rules are the models' (clean methods, which
+ModelForms run) and the services' (called here only for a rule across rows that a form must show on its field)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 from core.models import Organization, OrganizationKind
 from core.widgets import OrganizationPicker
 from credentials.models import Credential
 from partnerships.pickers import PartnershipPicker
+from workbased_learning import services
 from workbased_learning.models import (
     Competency,
     CTEProgram,
-    Modality,
     Opportunity,
     Rating,
     TimeEntry,
@@ -68,16 +70,41 @@ class CTEProgramForm(forms.ModelForm):
             self.fields["state_approved"].help_text = "Set by program staff once the state approves the program."
 
 
-class OpportunityForm(forms.ModelForm):
+OPPORTUNITY_FIELDS = [
+    "host", "title", "description", "type", "modality", "remote_supervision", "meeting_frequency", "paid",
+    "hourly_wage", "hours_target", "capacity", "provider", "programs", "competencies", "partnership", "cluster",
+    "status",
+]  # fmt: skip
+
+
+class OpportunityCompetenciesMixin:
+    """Shows the opportunity's rule across rows (its competencies are its programs' standards) on the form."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.opportunity_check_competencies(
+                programs=data.get("programs"), competencies=data.get("competencies")
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data
+
+
+class OpportunityAdminForm(OpportunityCompetenciesMixin, forms.ModelForm):
+    """The Django admin's opportunity form: the model's own rules and the competencies rule, as on the site."""
+
+    class Meta:
+        model = Opportunity
+        fields = [*OPPORTUNITY_FIELDS, "created_by"]  # the admin lays out its own fieldsets over these
+
+
+class OpportunityForm(OpportunityCompetenciesMixin, forms.ModelForm):
     """An opportunity a host employer offers. Staff also pick the host."""
 
     class Meta:
         model = Opportunity
-        fields = [
-            "host", "title", "description", "type", "modality", "remote_supervision", "meeting_frequency", "paid",
-            "hourly_wage", "hours_target", "capacity", "provider", "programs", "competencies", "partnership",
-            "cluster", "status",
-        ]  # fmt: skip
+        fields = OPPORTUNITY_FIELDS
         widgets = {
             "host": OrganizationPicker(kinds=[OrganizationKind.EMPLOYER]),
             "provider": OrganizationPicker(kinds=[OrganizationKind.PROVIDER]),
@@ -102,30 +129,6 @@ class OpportunityForm(forms.ModelForm):
         else:
             del self.fields["host"]
 
-    def clean(self):
-        data = super().clean()
-        if data.get("modality") in (Modality.VIRTUAL, Modality.HYBRID):
-            for name, what in (
-                ("remote_supervision", "how the supervisor oversees the learner remotely"),
-                ("meeting_frequency", "how often the learner and supervisor meet"),
-            ):
-                if not (data.get(name) or "").strip():
-                    self.add_error(name, f"A virtual or hybrid opportunity must say {what}.")
-        if data.get("paid") and data.get("hourly_wage") is None:
-            self.add_error("hourly_wage", "A paid opportunity needs its hourly wage.")
-        if not data.get("paid"):
-            data["hourly_wage"] = None
-        programs = data.get("programs")
-        competencies = data.get("competencies")
-        if programs and competencies:
-            allowed = set(Competency.objects.filter(programs__in=programs).values_list("pk", flat=True))
-            outside = [c.code for c in competencies if c.pk not in allowed]
-            if outside:
-                self.add_error(
-                    "competencies", f"Not a standard of the chosen CTE programs: {', '.join(sorted(outside))}."
-                )
-        return data
-
 
 class PlacementForm(forms.Form):
     """A provider places one learner of its programs."""
@@ -135,7 +138,14 @@ class PlacementForm(forms.Form):
         label="Learner id", max_length=50, help_text="Your pseudonymous id for the learner. Never a name."
     )
     learner_birth_date = forms.DateField(label="Learner's date of birth", widget=DateInput)
-    learner_grade = forms.TypedChoiceField(label="Learner's grade", choices=GRADE_CHOICES, coerce=int)
+    # No grade is chosen until the provider picks one: a preselected first grade would be recorded unasked.
+    learner_grade = forms.TypedChoiceField(
+        label="Learner's grade",
+        choices=[("", "Choose the learner's grade")] + GRADE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        error_messages={"required": "Choose the learner's grade."},
+    )
     start_date = forms.DateField(widget=DateInput)
     end_date = forms.DateField(widget=DateInput)
     supervisor = forms.ModelChoiceField(
@@ -148,12 +158,6 @@ class PlacementForm(forms.Form):
         self.fields["program"].queryset = programs
         self.fields["supervisor"].queryset = supervisors
         self.fields["supervisor"].label_from_instance = lambda user: f"{user} ({user.email})"
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-            self.add_error("end_date", "The end date must be on or after the start date.")
-        return data
 
 
 class TimeEntryForm(forms.ModelForm):

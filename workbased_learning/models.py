@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
@@ -25,6 +26,11 @@ from partnerships.models import SectorPartnership
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
+
+# CTE programs serve grades 7 to 14 (CTEProgram.grade_levels); the youngest seventh graders are 11. A learner
+# younger than that on the first day of a placement is a mistyped date of birth, not a learner.
+LOWEST_CTE_GRADE = 7
+YOUNGEST_LEARNER_AGE = 11
 
 
 def _is_staff(user):
@@ -99,7 +105,7 @@ class CTEProgram(models.Model):
         "state-approved", default=False, help_text="Approved by the state; only these learners earn the incentive."
     )
     grade_levels = ArrayField(
-        models.PositiveSmallIntegerField(validators=[MinValueValidator(7), MaxValueValidator(14)]),
+        models.PositiveSmallIntegerField(validators=[MinValueValidator(LOWEST_CTE_GRADE), MaxValueValidator(14)]),
         default=list,
         blank=True,
         help_text="Grades the program serves, for example 11, 12.",
@@ -273,6 +279,25 @@ class Opportunity(models.Model):
     def is_remote(self):
         return self.modality != Modality.IN_PERSON
 
+    def clean(self):
+        """A virtual or hybrid opportunity says how the learner is supervised remotely; a paid one states its wage
+        (an unpaid one keeps none). That its competencies are its programs' standards is a rule across rows:
+        workbased_learning.services.opportunity_check_competencies."""
+        errors = {}
+        if self.is_remote:
+            for name, what in (
+                ("remote_supervision", "how the supervisor oversees the learner remotely"),
+                ("meeting_frequency", "how often the learner and supervisor meet"),
+            ):
+                if not (getattr(self, name) or "").strip():
+                    errors[name] = f"A virtual or hybrid opportunity must say {what}."
+        if self.paid and self.hourly_wage is None:
+            errors["hourly_wage"] = "A paid opportunity needs its hourly wage."
+        if not self.paid:
+            self.hourly_wage = None
+        if errors:
+            raise ValidationError(errors)
+
 
 # --------------------------------------------------------------------------------------------------------------
 # Placements, hours and evaluations
@@ -364,6 +389,11 @@ class PlacementQuerySet(models.QuerySet):
         return totals
 
 
+def looks_like_a_name(learner_ref):
+    """True for an id made of letters alone ("Jane Doe", "O'Brien, Sam"): pseudonymous ids carry a digit."""
+    return not any(character.isdigit() for character in learner_ref)
+
+
 # The audit trail leaves the learner's date of birth out: it stays in one place, the placement row (docs/privacy.md).
 @track_changes(exclude=["learner_birth_date"])
 class Placement(models.Model):
@@ -383,7 +413,7 @@ class Placement(models.Model):
     # Null only once the retention period has passed (workbased_learning/retention.py); forms still require it.
     learner_birth_date = models.DateField("learner's date of birth", null=True)
     learner_grade = models.PositiveSmallIntegerField(
-        "learner's grade", validators=[MinValueValidator(7), MaxValueValidator(14)]
+        "learner's grade", validators=[MinValueValidator(LOWEST_CTE_GRADE), MaxValueValidator(14)]
     )
     start_date = models.DateField()
     end_date = models.DateField()
@@ -424,6 +454,27 @@ class Placement(models.Model):
         if _is_staff(user):
             return True
         return user.is_authenticated and user.is_provider and user.organization_id == self.program.provider_id
+
+    def clean(self):
+        """The placement's own rules: dates in order, a learner old enough for a CTE program, and an id that is not a
+        name (learners are known only by the provider's pseudonymous id, docs/privacy.md)."""
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date must be on or after the start date."
+        if self.learner_birth_date and self.start_date:
+            age = self.age_on(self.start_date)
+            if age < YOUNGEST_LEARNER_AGE:
+                errors["learner_birth_date"] = (
+                    f"With this date of birth the learner is {max(age, 0)} when the placement starts; CTE programs "
+                    f"start in grade {LOWEST_CTE_GRADE}, at age {YOUNGEST_LEARNER_AGE} or older. Check the date."
+                )
+        if self.learner_ref and looks_like_a_name(self.learner_ref):
+            errors["learner_ref"] = (
+                "This looks like a name. Use your pseudonymous id for the learner, with at least one digit "
+                "(for example SV-25-0117); never the learner's name."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def age_on(self, day):
         """The learner's age in whole years on `day`; None once the date of birth was removed (retention)."""

@@ -23,6 +23,7 @@ from core.models import JobStatus, OrganizationKind, User
 from core.pdf import render_pdf
 from workbased_learning.models import (
     ApplicationStatus,
+    Competency,
     CompetencyRating,
     CTEProgram,
     IncentiveApplication,
@@ -48,6 +49,17 @@ ZERO = Decimal("0.00")
 # --------------------------------------------------------------------------------------------------------------
 # Placements
 # --------------------------------------------------------------------------------------------------------------
+
+
+def opportunity_check_competencies(*, programs, competencies) -> None:
+    """An opportunity addresses only standards of the CTE programs it is offered to (a rule across its programs'
+    rows, so not in Opportunity.clean); every form that edits an opportunity, the admin's too, calls this."""
+    if not programs or not competencies:
+        return
+    allowed = set(Competency.objects.filter(programs__in=programs).values_list("pk", flat=True))
+    outside = sorted(c.code for c in competencies if c.pk not in allowed)
+    if outside:
+        raise ValidationError({"competencies": f"Not a standard of the chosen CTE programs: {', '.join(outside)}."})
 
 
 def supervisor_candidates(*, opportunity: Opportunity):
@@ -76,8 +88,18 @@ def placement_create(
     """
     if not (user.is_program_staff or (user.is_provider and program.provider_id == user.organization_id)):
         raise PermissionDenied("Only the learner's provider can place the learner.")
-    if end_date < start_date:
-        raise ValidationError({"end_date": "The end date must be on or after the start date."})
+    placement = Placement(
+        opportunity=opportunity,
+        program=program,
+        learner_ref=learner_ref.strip(),
+        learner_birth_date=learner_birth_date,
+        learner_grade=learner_grade,
+        start_date=start_date,
+        end_date=end_date,
+        supervisor=supervisor,
+        placed_by=user,
+    )
+    placement.full_clean()  # the placement's own rules (Placement.clean)
     if not supervisor_candidates(opportunity=opportunity).filter(pk=supervisor.pk).exists():
         raise ValidationError({"supervisor": "The supervisor must be a user of the host employer."})
     with transaction.atomic():
@@ -87,17 +109,9 @@ def placement_create(
         taken = locked.placements.filter(status=PlacementStatus.ACTIVE).count()
         if taken >= locked.capacity:
             raise ValidationError(f"The opportunity is full: all {locked.capacity} places are taken.")
-        return Placement.objects.create(
-            opportunity=locked,
-            program=program,
-            learner_ref=learner_ref.strip(),
-            learner_birth_date=learner_birth_date,
-            learner_grade=learner_grade,
-            start_date=start_date,
-            end_date=end_date,
-            supervisor=supervisor,
-            placed_by=user,
-        )
+        placement.opportunity = locked
+        placement.save()
+        return placement
 
 
 def placement_withdraw(*, placement: Placement, user: User) -> Placement:

@@ -69,6 +69,13 @@ def test_registration_reports_each_bad_field(client):
     assert not Organization.objects.filter(name="Ridge Robotics").exists()
 
 
+def test_registration_refuses_zero_employees_with_a_reason(client):
+    response = client.post(reverse("core:register"), registration_data(employee_count="0"))
+    assert response.status_code == 200
+    assert "at least 1" in " ".join(response.context["form"].errors["employee_count"])
+    assert not Organization.objects.filter(name="Ridge Robotics").exists()
+
+
 def test_email_login_works(client):
     user = UserFactory(email="login@x.test")
     response = client.post("/accounts/login/", {"username": "login@x.test", "password": TEST_PASSWORD})

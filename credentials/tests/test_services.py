@@ -98,8 +98,9 @@ def test_the_database_allows_one_application_per_employer_per_round(employer_use
     Application.objects.create(organization=employer_user.organization, round=round)
     with pytest.raises(IntegrityError), transaction.atomic():
         Application.objects.create(organization=employer_user.organization, round=round)
-    # The service hands back the existing draft instead of failing.
-    assert services.application_start(round=round, user=employer_user).round == round
+    # The service hands back the existing draft instead of failing, and says it was not started now.
+    application, started = services.application_start(round=round, user=employer_user)
+    assert application.round == round and not started
     assert Application.objects.count() == 1
 
 

@@ -47,10 +47,6 @@ def fiscal_year_of(day):
     return day.year + 1 if day.month >= 7 else day.year
 
 
-def fiscal_year_bounds(fiscal_year):
-    return datetime.date(fiscal_year - 1, 7, 1), datetime.date(fiscal_year, 6, 30)
-
-
 def _is_staff(user):
     return user.is_authenticated and user.is_program_staff
 

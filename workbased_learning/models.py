@@ -301,9 +301,6 @@ class PlacementQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=PlacementStatus.ACTIVE)
 
-    def completed(self):
-        return self.filter(status=PlacementStatus.COMPLETED)
-
     def with_hours(self):
         """Annotate `approved_hours` and `pending_hours`.
 
@@ -575,10 +572,6 @@ class IncentiveBudgetPeriod(models.Model):
         return IncentiveLine.objects.filter(
             application__program_year__budget_period=self, decision=LineDecision.APPROVED
         ).aggregate(total=Coalesce(Sum("credit_approved"), ZERO))["total"]
-
-
-def _default_year():
-    return timezone.localdate().year - 1
 
 
 class IncentiveProgramYearQuerySet(models.QuerySet):

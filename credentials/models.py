@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.history import track_changes
+from core.money import ZERO, format_money
 from core.pagination import CAP, data_changed, remember
 from core.validators import FileContentValidator
 
@@ -35,7 +36,6 @@ SEARCH_CONFIG = "english"
 # What the retention task writes over the SSN digits (credentials.retention). The Social Security Administration
 # never issues serial number 0000, so it names no one; the column's check constraint requires four digits.
 REMOVED_SSN_LAST4 = "0000"
-ZERO = Decimal("0.00")
 
 
 def money_field(verbose_name=None, **kwargs):
@@ -363,7 +363,9 @@ class Credential(models.Model):
             next_step = f"Apply in {round.name} before {close:%B %-d, %Y %-I:%M %p} Eastern."
         else:
             next_step = "No round is open now; the next round opens soon: prepare your list of employees."
-        amount = f"up to ${limit:,.2f} per employee" if limit is not None else "up to the round's per-credential cap"
+        amount = (
+            f"up to {format_money(limit)} per employee" if limit is not None else "up to the round's per-credential cap"
+        )
         return {"reimbursable": True, "limit": limit, "sentence": f"Reimbursable {amount}. {next_step}"}
 
     def reimbursable_on(self, day):

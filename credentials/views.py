@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
+from core.money import format_money
 from core.pagination import RankedIdsPaginator, RememberedCountPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from core.views import ChoicesView
@@ -526,7 +527,7 @@ class ApplicationAwardView(StaffApplicationMixin, View):
             try:
                 awards = services.award_lines(application=application, user=request.user, amounts=form.amounts())
                 total = sum((a.amount for a in awards), ZERO)
-                messages.success(request, f"Awarded ${total:,.2f}; the employer has been emailed.")
+                messages.success(request, f"Awarded {format_money(total)}; the employer has been emailed.")
                 return redirect(application)
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
@@ -589,7 +590,7 @@ class ClaimCreateView(EmployerApplicationMixin, TemplateView):
                 claim = services.claim_submit(
                     application=application, user=request.user, proof=form.cleaned_data["proof"], lines=rows
                 )
-                messages.success(request, f"Claim submitted for ${claim.amount:,.2f}.")
+                messages.success(request, f"Claim submitted for {format_money(claim.amount)}.")
                 return redirect(claim)
             except ValidationError as error:
                 filled = [f for f in formset.forms if f.cleaned_data]

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.money import ZERO
 from core.pagination import remember
 from credentials.models import Application, ApplicationStatus, ClaimStatus, FundingRound, ReimbursementClaim
 from partnerships.models import (
@@ -25,7 +26,6 @@ from partnerships.models import (
     Stage,
     StageChange,
 )
-from reports.exporters.common import ZERO
 from reports.models import Report
 from workbased_learning.models import (
     IncentiveApplication,

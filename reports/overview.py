@@ -10,9 +10,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from core.models import Organization, OrganizationKind
+from core.money import ZERO
 from credentials.models import Application, ReimbursementClaim
 from partnerships.models import Membership, SectorPartnership, SupportRecord
-from reports.exporters.common import ZERO
 from reports.templatetags.reports_format import report_cell
 from toolkit.models import TrainingProgram
 from workbased_learning.models import CTEProgram, IncentiveApplication, Opportunity

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from core.models import IndustryCluster, Region
+from core.money import format_money
 from toolkit.models import Area, ClusterOccupation, JobPosting, OccupationEstimate
 
 TOP_DEMAND_COUNT = 5
@@ -52,7 +53,7 @@ class OccupationFigures:
             return f"≥ ${OccupationEstimate.TOP_CODE_ANNUAL:,}"
         if self.annual_median is None:
             return "not published"
-        return f"${self.annual_median:,.0f}"
+        return format_money(self.annual_median, 0)
 
 
 @dataclass

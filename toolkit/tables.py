@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.money import format_money
 from toolkit.models import DataImport, TrainingProgram
 
 
@@ -53,7 +54,7 @@ class TrainingProgramTable(tables.Table):
         return ", ".join(parts) or "–"
 
     def render_cost(self, value):
-        return f"${value:,.2f}"
+        return f"{format_money(value)}"
 
     def render_soc_codes(self, value):
         return ", ".join(value) if value else "–"

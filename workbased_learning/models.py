@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from core.history import track_changes
 from core.models import County, IndustryCluster, Organization, TrackedJob
+from core.money import ZERO
 from credentials.models import Credential
 from partnerships.models import SectorPartnership
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
 
 
 def _is_staff(user):

@@ -10,11 +10,13 @@ from core.models import Organization, User
 from core.widgets import OrganizationPicker
 from partnerships.models import (
     Action,
+    ActionStatus,
     Contact,
     Meeting,
     MeetingFormat,
     Membership,
     MetricCategory,
+    MetricUnit,
     OutcomeMetric,
     ReportingPeriod,
     Scope,
@@ -249,7 +251,7 @@ class ActionForm(PartnershipChildForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == "done" and not data.get("completed_on"):
+        if data.get("status") == ActionStatus.DONE and not data.get("completed_on"):
             data["completed_on"] = timezone.localdate()
         return data
 
@@ -274,7 +276,7 @@ class OutcomeReportForm(forms.Form):
                 label=f"{metric.name} ({metric.get_unit_display().lower()})",
                 required=False,
                 min_value=0,
-                max_value=100 if metric.unit == "percent" else None,
+                max_value=100 if metric.unit == MetricUnit.PERCENT else None,
                 max_digits=14,
                 decimal_places=2,
                 help_text=metric.description,

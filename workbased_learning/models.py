@@ -189,7 +189,7 @@ class OpportunityQuerySet(models.QuerySet):
         """Annotate `active_count` (active placements) and `placement_count`."""
         return self.annotate(
             placement_count=Count("placements", distinct=True),
-            active_count=Count("placements", filter=Q(placements__status="active"), distinct=True),
+            active_count=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE), distinct=True),
         )
 
 
@@ -540,7 +540,7 @@ class IncentiveBudgetPeriodQuerySet(models.QuerySet):
             approved_credits=Coalesce(
                 Sum(
                     "program_years__applications__lines__credit_approved",
-                    filter=Q(program_years__applications__lines__decision="approved"),
+                    filter=Q(program_years__applications__lines__decision=LineDecision.APPROVED),
                 ),
                 ZERO,
             )
@@ -656,7 +656,9 @@ class IncentiveApplicationQuerySet(models.QuerySet):
         return self.annotate(
             learner_count=Count("lines", distinct=True),
             requested_total=Coalesce(Sum("lines__credit_requested"), ZERO),
-            approved_total=Coalesce(Sum("lines__credit_approved", filter=Q(lines__decision="approved")), ZERO),
+            approved_total=Coalesce(
+                Sum("lines__credit_approved", filter=Q(lines__decision=LineDecision.APPROVED)), ZERO
+            ),
         )
 
 

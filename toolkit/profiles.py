@@ -50,7 +50,7 @@ class OccupationFigures:
         if not self.has_estimate:
             return "no estimate"
         if self.median_top_coded:
-            return f"≥ ${OccupationEstimate.TOP_CODE_ANNUAL:,}"
+            return f"≥ {format_money(OccupationEstimate.TOP_CODE_ANNUAL, 0)}"
         if self.annual_median is None:
             return "not published"
         return format_money(self.annual_median, 0)

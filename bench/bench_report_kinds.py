@@ -142,6 +142,7 @@ def main():
     staff = staff_user()
     results = []
     for kind, (params, statements, values) in parameters().items():
+        from core.models import JobStatus
         from reports.services import report_request
 
         report_request(kind=kind, params=params, fmt="xlsx", user=staff).delete()  # the parameters validate
@@ -158,7 +159,7 @@ def main():
             if child.returncode or not lines:
                 raise SystemExit(f"{kind} failed:\n{child.stdout}\n{child.stderr[-3000:]}")
             builds.append(json.loads(lines[-1]))
-            if builds[-1]["status"] != "succeeded":
+            if builds[-1]["status"] != JobStatus.SUCCEEDED:
                 raise SystemExit(f"{kind} did not succeed: {builds[-1]}")
         bare_sql(statements, values)
         sql_times = []

@@ -31,12 +31,12 @@ N = max(10, int(20 / max(FACTOR, 0.5)))
 
 def main():
     prepare()
-    from partnerships.models import SectorPartnership
+    from partnerships.models import SectorPartnership, Stage
 
     client = Client()
     client.force_login(staff_user())
     partnerships = list(
-        SectorPartnership.objects.filter(stage="active").order_by("pk").values_list("pk", flat=True)[:N]
+        SectorPartnership.objects.filter(stage=Stage.ACTIVE).order_by("pk").values_list("pk", flat=True)[:N]
     )
     pages = [
         ("partnership list", lambda i: "/partnerships/"),

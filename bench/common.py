@@ -1,7 +1,7 @@
 """What the scale benchmarks share: the bench database (created and seeded when absent), timing and printing.
 
 The benchmarks run against their own database, `postgres:///portal_bench_scale` unless BENCH_DATABASE_URL says
-otherwise (DATABASE_URL is ignored), filled by `manage.py seed_scale --factor $BENCH_FACTOR` (default 1) the
+otherwise (DATABASE_URL is ignored), filled by `bench.scale.seed_scale(factor=$BENCH_FACTOR)` (default 1) the
 first time, and reused while it holds that factor's rows. Every script prints what it measured, N, median, p95,
 peak memory where it matters, and the ratio to a reference measured in the same run.
 """
@@ -32,8 +32,10 @@ _results = []
 
 def prepare():
     """Make sure the bench database exists, is migrated and holds the scale rows of BENCH_FACTOR."""
+    from django.core.management.base import OutputWrapper
+
+    from bench.scale import SCALE_DOMAIN, VOLUMES, seed_scale
     from core.models import Organization
-    from reports.scale import SCALE_DOMAIN, VOLUMES
 
     call_command("ensure_services", verbosity=0)
     call_command("migrate", verbosity=0)
@@ -42,7 +44,7 @@ def prepare():
     if have != want:
         print(f"Seeding the bench database at factor {FACTOR:g} (once; later runs reuse it).", flush=True)
         started = time.monotonic()
-        call_command("seed_scale", factor=FACTOR)
+        seed_scale(factor=FACTOR, stdout=OutputWrapper(sys.stdout))
         print(f"Seeded in {time.monotonic() - started:.0f} s.", flush=True)
     from django.db import connection
 
@@ -51,8 +53,8 @@ def prepare():
 
 def staff_user():
     """The scale data's program-staff member (a group member, not a superuser, as staff really are)."""
+    from bench.scale import SCALE_DOMAIN
     from core.models import User
-    from reports.scale import SCALE_DOMAIN
 
     return User.objects.get(email=f"staff@{SCALE_DOMAIN}")
 

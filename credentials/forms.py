@@ -7,6 +7,7 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.money import format_money
 from core.validators import FileContentValidator
 from core.widgets import Picker
 from credentials.models import (
@@ -166,7 +167,7 @@ class AwardForm(_CrispyMixin, forms.Form):
                 decimal_places=2,
                 min_value=0,
                 initial=line.amount_requested,
-                help_text=f"Requested ${line.amount_requested:,.2f}. Enter 0 to leave the line unfunded.",
+                help_text=f"Requested {format_money(line.amount_requested)}. Enter 0 to leave the line unfunded.",
             )
 
     def amounts(self):
@@ -210,7 +211,9 @@ class ClaimLineForm(forms.ModelForm):
     def __init__(self, *args, awards=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award"].queryset = awards if awards is not None else Award.objects.none()
-        self.fields["award"].label_from_instance = lambda a: f"{a.line.credential.title} (award ${a.amount:,.2f})"
+        self.fields["award"].label_from_instance = lambda a: (
+            f"{a.line.credential.title} (award {format_money(a.amount)})"
+        )
         self.fields["ssn_last4"].validators = [ssn_last4_validator]
 
 

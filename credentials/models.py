@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.history import track_changes
+from core.money import ZERO, format_money
 from core.pagination import CAP, data_changed, remember
 from core.validators import FileContentValidator
 
@@ -35,7 +36,6 @@ SEARCH_CONFIG = "english"
 # What the retention task writes over the SSN digits (credentials.retention). The Social Security Administration
 # never issues serial number 0000, so it names no one; the column's check constraint requires four digits.
 REMOVED_SSN_LAST4 = "0000"
-ZERO = Decimal("0.00")
 
 
 def money_field(verbose_name=None, **kwargs):
@@ -45,10 +45,6 @@ def money_field(verbose_name=None, **kwargs):
 def fiscal_year_of(day):
     """The state fiscal year a date falls in: FY2027 runs 1 July 2026 to 30 June 2027."""
     return day.year + 1 if day.month >= 7 else day.year
-
-
-def fiscal_year_bounds(fiscal_year):
-    return datetime.date(fiscal_year - 1, 7, 1), datetime.date(fiscal_year, 6, 30)
 
 
 def _is_staff(user):
@@ -367,7 +363,9 @@ class Credential(models.Model):
             next_step = f"Apply in {round.name} before {close:%B %-d, %Y %-I:%M %p} Eastern."
         else:
             next_step = "No round is open now; the next round opens soon: prepare your list of employees."
-        amount = f"up to ${limit:,.2f} per employee" if limit is not None else "up to the round's per-credential cap"
+        amount = (
+            f"up to {format_money(limit)} per employee" if limit is not None else "up to the round's per-credential cap"
+        )
         return {"reimbursable": True, "limit": limit, "sentence": f"Reimbursable {amount}. {next_step}"}
 
     def reimbursable_on(self, day):
@@ -741,7 +739,7 @@ class ApplicationLine(models.Model):
         errors = {}
         asked, cost = self.amount_requested_per_employee, self.cost_per_employee
         if asked is not None and cost is not None and asked > cost:
-            errors["amount_requested_per_employee"] = f"Ask for at most the cost per employee (${cost:,.2f})."
+            errors["amount_requested_per_employee"] = f"Ask for at most the cost per employee ({format_money(cost)})."
         if self.training_start and self.training_end and self.training_end < self.training_start:
             errors["training_end"] = "Training cannot end before it starts."
         if self.wage_before is not None and self.wage_after is not None and self.wage_after < self.wage_before:

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.money import format_money
 from credentials.models import (
     ZERO,
     Application,
@@ -185,7 +186,7 @@ def line_problems(*, line, round) -> dict:
         problems["credential"].append("This credential is not reimbursable in this round.")
     if line.amount_requested_per_employee is not None and line.amount_requested_per_employee > round.per_credential_cap:
         problems["amount_requested_per_employee"].append(
-            f"The round pays at most ${round.per_credential_cap:,.2f} per employee per credential."
+            f"The round pays at most {format_money(round.per_credential_cap)} per employee per credential."
         )
     if line.training_start and line.training_start < round.training_starts_on:
         problems["training_start"].append(
@@ -226,14 +227,14 @@ def application_problems(*, application) -> dict:
         if running > round.per_employer_round_cap and not round_cap_hit:
             round_cap_hit = True
             problems[line.pk].append(
-                f"With this line the application asks for ${running:,.2f}; an employer may receive at most "
-                f"${round.per_employer_round_cap:,.2f} in this round."
+                f"With this line the application asks for {format_money(running)}; an employer may receive at most "
+                f"{format_money(round.per_employer_round_cap)} in this round."
             )
         if other_fy + running > round.per_employer_fiscal_year_cap and not fy_cap_hit:
             fy_cap_hit = True
             problems[line.pk].append(
-                f"With this line and ${other_fy:,.2f} already awarded in fiscal year {round.fiscal_year}, the total "
-                f"passes the ${round.per_employer_fiscal_year_cap:,.2f} fiscal-year cap."
+                f"With this line and {format_money(other_fy)} already awarded in fiscal year {round.fiscal_year}, "
+                f"the total passes the {format_money(round.per_employer_fiscal_year_cap)} fiscal-year cap."
             )
     return dict(problems)
 
@@ -347,7 +348,7 @@ def award_lines(*, application, user, amounts) -> list:
             if amount < 0:
                 errors[line.pk] = "An award cannot be negative."
             elif amount > line.amount_requested:
-                errors[line.pk] = f"At most the ${line.amount_requested:,.2f} requested."
+                errors[line.pk] = f"At most the {format_money(line.amount_requested)} requested."
             elif amount > 0:
                 chosen[line.pk] = amount
         if errors:
@@ -358,10 +359,11 @@ def award_lines(*, application, user, amounts) -> list:
         remaining = round.total_budget - round.awarded_total()
         if total > remaining:
             raise ValidationError(
-                f"These awards total ${total:,.2f} but only ${remaining:,.2f} of the round's budget is left."
+                f"These awards total {format_money(total)} but only {format_money(remaining)} "
+                "of the round's budget is left."
             )
         if total > round.per_employer_round_cap:
-            raise ValidationError(f"The round's per-employer cap is ${round.per_employer_round_cap:,.2f}.")
+            raise ValidationError(f"The round's per-employer cap is {format_money(round.per_employer_round_cap)}.")
         other_fy = _other_awards_in_fiscal_year(
             organization_id=application.organization_id,
             fiscal_year=round.fiscal_year,
@@ -369,8 +371,8 @@ def award_lines(*, application, user, amounts) -> list:
         )
         if other_fy + total > round.per_employer_fiscal_year_cap:
             raise ValidationError(
-                f"With ${other_fy:,.2f} already awarded this fiscal year, this passes the employer's "
-                f"${round.per_employer_fiscal_year_cap:,.2f} fiscal-year cap."
+                f"With {format_money(other_fy)} already awarded this fiscal year, this passes the employer's "
+                f"{format_money(round.per_employer_fiscal_year_cap)} fiscal-year cap."
             )
         now = timezone.now()
         awards = [
@@ -382,8 +384,9 @@ def award_lines(*, application, user, amounts) -> list:
         application.save()
         _notify_organization(
             application.organization,
-            f"Award in {round}: ${total:,.2f}",
-            f"Your application in {round} was awarded ${total:,.2f}. Once employees earn their credentials, claim "
+            f"Award in {round}: {format_money(total)}",
+            f"Your application in {round} was awarded {format_money(total)}. "
+            "Once employees earn their credentials, claim "
             f"reimbursement within {round.claim_window_days} days of the date earned:\n"
             f"{_link('credentials:application_detail', application.pk)}",
         )
@@ -457,12 +460,12 @@ def claim_line_problems(*, application, lines, today, exclude_claim_id=None) -> 
             problems[index].append("The credential was earned before the funded training started.")
         per_employee = min(award.line.amount_requested_per_employee, award.amount)
         if row["amount"] > per_employee:
-            problems[index].append(f"At most ${per_employee:,.2f} per employee for this credential.")
+            problems[index].append(f"At most {format_money(per_employee)} per employee for this credential.")
         adding[award.pk] += row["amount"]
         if claimed.get(award.pk, ZERO) + adding[award.pk] > award.amount:
             problems[index].append(
-                f"This passes the award: ${award.amount:,.2f} awarded, "
-                f"${claimed.get(award.pk, ZERO):,.2f} already claimed."
+                f"This passes the award: {format_money(award.amount)} awarded, "
+                f"{format_money(claimed.get(award.pk, ZERO))} already claimed."
             )
     return dict(problems)
 
@@ -556,8 +559,8 @@ def claim_approve(*, claim, user) -> ReimbursementClaim:
     )
     _notify_organization(
         claim.organization,
-        f"Claim approved: ${claim.amount:,.2f}",
-        f"Your reimbursement claim of ${claim.amount:,.2f} was approved and will be paid.\n"
+        f"Claim approved: {format_money(claim.amount)}",
+        f"Your reimbursement claim of {format_money(claim.amount)} was approved and will be paid.\n"
         f"{_link('credentials:claim_detail', claim.pk)}",
     )
     return claim
@@ -593,8 +596,9 @@ def claim_mark_paid(*, claim, user, paid_at=None) -> ReimbursementClaim:
     )
     _notify_organization(
         claim.organization,
-        f"Claim paid: ${claim.amount:,.2f}",
-        f"Your reimbursement of ${claim.amount:,.2f} has been paid.\n{_link('credentials:claim_detail', claim.pk)}",
+        f"Claim paid: {format_money(claim.amount)}",
+        f"Your reimbursement of {format_money(claim.amount)} has been paid.\n"
+        f"{_link('credentials:claim_detail', claim.pk)}",
     )
     return claim
 

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 
+from core.money import format_money
 from credentials.models import Application, CredentialProposal, ReimbursementClaim
 
 
@@ -33,7 +34,7 @@ class ApplicationTable(tables.Table):
         return self.page.start_index() + self.row_counter - 1 if hasattr(self, "page") else self.row_counter
 
     def render_requested_total(self, value):
-        return f"${value:,.2f}"
+        return f"{format_money(value)}"
 
 
 class ClaimTable(tables.Table):
@@ -47,4 +48,4 @@ class ClaimTable(tables.Table):
         empty_text = "No claims yet."
 
     def render_amount(self, value):
-        return f"${value:,.2f}"
+        return f"{format_money(value)}"

@@ -14,6 +14,7 @@ from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
 from core.forms import add_service_errors, flash_service_errors
+from core.money import format_money
 from core.pagination import RankedIdsPaginator, RememberedCountPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from core.roles import Role
@@ -384,7 +385,7 @@ class ApplicationDetailView(ObjectActionsMixin, ApplicationScopedMixin, Template
     def perform_award(self, form):
         awards = services.award_lines(application=self.object, user=self.request.user, amounts=form.amounts())
         total = sum((a.amount for a in awards), ZERO)
-        messages.success(self.request, f"Awarded ${total:,.2f}; the employer has been emailed.")
+        messages.success(self.request, f"Awarded {format_money(total)}; the employer has been emailed.")
         return redirect(self.object)
 
     def perform_decline(self, form):
@@ -517,7 +518,7 @@ class ClaimCreateView(EmployerApplicationMixin, TemplateView):
                 claim = services.claim_submit(
                     application=application, user=request.user, proof=form.cleaned_data["proof"], lines=rows
                 )
-                messages.success(request, f"Claim submitted for ${claim.amount:,.2f}.")
+                messages.success(request, f"Claim submitted for {format_money(claim.amount)}.")
                 return redirect(claim)
             except ValidationError as error:
                 self.add_claim_errors(form, [f for f in formset.forms if f.cleaned_data], error)

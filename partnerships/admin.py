@@ -5,6 +5,7 @@ from django.contrib import admin
 from partnerships.forms import PartnershipAdminForm
 from partnerships.models import (
     Action,
+    ActionStatus,
     Contact,
     Meeting,
     Membership,
@@ -105,7 +106,9 @@ class ActionAdmin(admin.ModelAdmin):
     def mark_done(self, request, queryset):
         from django.utils import timezone
 
-        updated = queryset.exclude(status="done").update(status="done", completed_on=timezone.localdate())
+        updated = queryset.exclude(status=ActionStatus.DONE).update(
+            status=ActionStatus.DONE, completed_on=timezone.localdate()
+        )
         self.message_user(request, f"{updated} actions marked done.")
 
 

@@ -15,20 +15,24 @@ from core.models import IndustryCluster, Organization, Region
 from partnerships import reference, services
 from partnerships.models import (
     Action,
+    ActionStatus,
     Contact,
     Meeting,
     MeetingFormat,
     MeetingKind,
     Membership,
+    MetricUnit,
     OutcomeMetric,
     OutcomeReport,
     OutcomeValue,
     PriorityDesignation,
     ReportStatus,
+    Scope,
     SectorPartnership,
     SkillGap,
     Stage,
     StageChange,
+    SupportKind,
     SupportRecord,
 )
 
@@ -287,7 +291,7 @@ def seed(*, stdout):
             name=name,
             defaults={
                 "cluster": clusters[cluster],
-                "scope": "regional" if region_slugs else "statewide",
+                "scope": Scope.REGIONAL if region_slugs else Scope.STATEWIDE,
                 "convener": organizations.get(convener),
                 "staff_liaison": staff,
                 "stage": stage,
@@ -386,7 +390,7 @@ def seed(*, stdout):
                     "owner": organizations.get(owner),
                     "status": status,
                     "due_on": today + timedelta(days=30 * (step + 1)),
-                    "completed_on": today - timedelta(days=20) if status == "done" else None,
+                    "completed_on": today - timedelta(days=20) if status == ActionStatus.DONE else None,
                 },
             )
 
@@ -412,7 +416,7 @@ def seed(*, stdout):
             )
             SupportRecord.objects.get_or_create(
                 partnership=partnership,
-                kind="board_member",
+                kind=SupportKind.BOARD_MEMBER,
                 defaults={
                     "description": "A member of the executive workforce board joins the employer meetings.",
                     "recorded_by": staff,
@@ -443,9 +447,9 @@ def _report(partnership, period, status, metrics, index, staff):
         base = Decimal((index + 1) * (position + 2))
         value = (
             base * 1000
-            if metric.unit == "dollars"
+            if metric.unit == MetricUnit.DOLLARS
             else min(base * 3, Decimal(95))
-            if metric.unit == "percent"
+            if metric.unit == MetricUnit.PERCENT
             else base
         )
         OutcomeValue.objects.update_or_create(report=report, metric=metric, defaults={"value": value})

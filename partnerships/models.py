@@ -390,12 +390,6 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(partnership__in=SectorPartnership.objects.visible_to(user))
 
-    def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
-
-    def past(self):
-        return self.filter(starts_at__lt=timezone.now())
-
     def between(self, start, end):
         """Meetings held on dates from start to end, inclusive."""
         return self.filter(starts_at__date__gte=start, starts_at__date__lte=end)
@@ -519,10 +513,6 @@ class ActionQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
-    def count_by_category(self):
-        counts = dict(self.order_by().values_list("category").annotate(n=Count("pk")))
-        return {category.value: counts.get(category.value, 0) for category in ActionCategory}
-
 
 class Action(models.Model):
     """Something the partnership does about its skill gaps, in one of the expected-outcome categories."""
@@ -617,9 +607,6 @@ def half_year_start(day):
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
-    def ended_by(self, day):
-        return self.filter(end__lt=day)
-
     def containing(self, day):
         return self.filter(start__lte=day, end__gte=day)
 
@@ -668,9 +655,6 @@ class ReportStatus(models.TextChoices):
 class OutcomeReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(partnership__in=SectorPartnership.objects.visible_to(user))
-
-    def for_period(self, period):
-        return self.filter(period=period)
 
     def filed(self):
         """Reports the convener has handed in (submitted or accepted)."""
@@ -788,10 +772,6 @@ class SupportKind(models.TextChoices):
 class SupportRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(partnership__in=SectorPartnership.objects.visible_to(user))
-
-    def count_by_kind(self):
-        counts = dict(self.order_by().values_list("kind").annotate(n=Count("pk")))
-        return {kind.value: counts.get(kind.value, 0) for kind in SupportKind}
 
 
 class SupportRecord(models.Model):

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import User
+from core.models import JobStatus, User
 from partnerships.models import (
     Meeting,
     MeetingKind,
@@ -326,7 +326,7 @@ def toolkit_build_request(*, partnership: SectorPartnership, user: User) -> Tool
 
 def toolkit_build_run(*, build: ToolkitBuild) -> ToolkitBuild:
     """Make the tool kit PDF for a queued build and record it as support given. Running it again is harmless."""
-    if build.status == "succeeded" and build.file:
+    if build.status == JobStatus.SUCCEEDED and build.file:
         return build
     build.mark_running()
     try:

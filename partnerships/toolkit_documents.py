@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.charts import bar_chart_svg
 from core.pdf import render_pdf
-from partnerships.models import MeetingKind, SectorPartnership
+from partnerships.models import MeetingKind, Scope, SectorPartnership
 from toolkit.documents import MERGE_FIELD_PATTERN, fill_template, render_markdown
 from toolkit.models import Resource, SeededResource, TrainingProgram
 from toolkit.profiles import cluster_profile
@@ -25,7 +25,7 @@ PROGRAMS_SHOWN = 25
 
 def cluster_profile_url(partnership):
     """The tool kit's profile of the partnership's cluster, in its first region (statewide for statewide ones)."""
-    regions = list(partnership.regions.all()) if partnership.scope == "regional" else []
+    regions = list(partnership.regions.all()) if partnership.scope == Scope.REGIONAL else []
     query = f"?region={regions[0].slug}" if regions else ""
     return reverse("toolkit:cluster_profile", args=[partnership.cluster.slug]) + query
 
@@ -95,7 +95,7 @@ def programs_for_gaps(partnership, *, limit=PROGRAMS_SHOWN):
 
 
 def _profile_section(partnership):
-    regions = list(partnership.regions.all()) if partnership.scope == "regional" else [None]
+    regions = list(partnership.regions.all()) if partnership.scope == Scope.REGIONAL else [None]
     sections = []
     for region in regions or [None]:
         profile = cluster_profile(partnership.cluster, region)

@@ -22,7 +22,7 @@ from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
 from core.forms import flash_service_errors
-from core.models import Region
+from core.models import JobStatus, Region
 from core.permissions import StaffRequiredMixin
 from core.views import ObjectAction, ObjectActionsMixin, ServiceFormMixin
 from partnerships import selectors, services
@@ -55,6 +55,7 @@ from partnerships.models import (
     ReportStatus,
     SectorPartnership,
     SkillGap,
+    Stage,
     ToolkitBuild,
 )
 from partnerships.tables import PartnershipTable
@@ -608,7 +609,7 @@ class ClusterRankingView(StaffRequiredMixin, TemplateView):
         regions = list(Region.objects.all())
         region = next((r for r in regions if r.slug == self.request.GET.get("region")), None)
         rankings = rank_clusters(region)
-        partnerships = SectorPartnership.objects.exclude(stage="inactive")
+        partnerships = SectorPartnership.objects.exclude(stage=Stage.INACTIVE)
         if region is not None:
             partnerships = partnerships.in_region(region)
         counts = dict(partnerships.order_by().values_list("cluster_id").annotate(n=Count("pk", distinct=True)))
@@ -699,5 +700,5 @@ class ToolkitBuildDownloadView(PartnershipAccessMixin, View):
     def get(self, request, *args, **kwargs):
 
         queryset = ToolkitBuild.objects.visible_to(request.user).filter(partnership=self.partnership)
-        build = get_object_or_404(queryset, pk=kwargs["pk"], status="succeeded")
+        build = get_object_or_404(queryset, pk=kwargs["pk"], status=JobStatus.SUCCEEDED)
         return protected_file_response(build.file, filename=f"toolkit-{self.partnership.pk}.pdf")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.charts import Series, chart_config
+from core.money import ZERO
 from core.pagination import remember
 from credentials.models import Application, ApplicationStatus, ClaimStatus, FundingRound, ReimbursementClaim
 from partnerships.models import (
@@ -26,7 +27,6 @@ from partnerships.models import (
     Stage,
     StageChange,
 )
-from reports.exporters.common import ZERO
 from reports.models import Report
 from workbased_learning.models import (
     IncentiveApplication,

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from core.models import JobStatus, TrackedJob
+from core.models import TrackedJob
 
 
 class ReportFormat(models.TextChoices):
@@ -35,9 +35,6 @@ class ReportQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(Q(requested_by=user) | Q(schedule__subscribers=user)).distinct()
-
-    def unfinished(self):
-        return self.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
 
 
 class Report(TrackedJob):

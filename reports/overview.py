@@ -10,9 +10,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from core.models import Organization, OrganizationKind
-from credentials.models import Application, ReimbursementClaim
+from core.money import ZERO
+from credentials.models import Application, ClaimStatus, ReimbursementClaim
 from partnerships.models import Membership, SectorPartnership, SupportRecord
-from reports.exporters.common import ZERO
 from reports.templatetags.reports_format import report_cell
 from toolkit.models import TrainingProgram
 from workbased_learning.models import CTEProgram, IncentiveApplication, Opportunity
@@ -75,7 +75,7 @@ def organization_sections(organization):
     )
     claims = ReimbursementClaim.objects.filter(organization=org).select_related("application__round")
     claims = claims.annotate(employees=Count("lines")).order_by("-submitted_at")
-    money = claims.aggregate(paid=Coalesce(Sum("amount", filter=Q(status="paid")), ZERO))
+    money = claims.aggregate(paid=Coalesce(Sum("amount", filter=Q(status=ClaimStatus.PAID)), ZERO))
     opportunities = (
         Opportunity.objects.filter(host=org).annotate(placement_count=Count("placements")).order_by("-created_at")
     )

@@ -69,10 +69,6 @@ class ResourceQuerySet(models.QuerySet):
             queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word))
         return queryset
 
-    def with_merge_fields(self):
-        """Resources whose body can be filled for one partnership (agendas, invitations, templates)."""
-        return self.filter(has_merge_fields=True)
-
 
 class Resource(models.Model):
     """A piece of the tool kit: guidance or a sample document, written in Markdown and/or attached as a file.
@@ -228,9 +224,6 @@ class OccupationEstimateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Labor-market data is public."""
         return self
-
-    def for_year(self, year):
-        return self.filter(year=year)
 
     def latest_year(self):
         return self.aggregate(latest=models.Max("year"))["latest"]

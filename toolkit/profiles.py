@@ -22,6 +22,7 @@ from django.db.models import Q, Sum
 
 from core.charts import PALETTE, Series, chart_config
 from core.models import IndustryCluster, Region
+from core.money import format_money
 from toolkit.models import Area, ClusterOccupation, JobPosting, OccupationEstimate
 
 TOP_DEMAND_COUNT = 5
@@ -50,10 +51,10 @@ class OccupationFigures:
         if not self.has_estimate:
             return "no estimate"
         if self.median_top_coded:
-            return f"≥ ${OccupationEstimate.TOP_CODE_ANNUAL:,}"
+            return f"≥ {format_money(OccupationEstimate.TOP_CODE_ANNUAL, 0)}"
         if self.annual_median is None:
             return "not published"
-        return f"${self.annual_median:,.0f}"
+        return format_money(self.annual_median, 0)
 
 
 @dataclass

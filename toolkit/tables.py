@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.models import JobStatus
+from core.money import format_money
 from toolkit.models import DataImport, TrainingProgram
 
 
@@ -53,7 +55,7 @@ class TrainingProgramTable(tables.Table):
         return ", ".join(parts) or "–"
 
     def render_cost(self, value):
-        return f"${value:,.2f}"
+        return f"{format_money(value)}"
 
     def render_soc_codes(self, value):
         return ", ".join(value) if value else "–"
@@ -73,7 +75,8 @@ class DataImportTable(tables.Table):
         empty_text = "No file has been imported yet."
 
     def render_status(self, record):
-        colour = {"succeeded": "success", "failed": "danger", "running": "primary"}.get(record.status, "secondary")
+        colours = {JobStatus.SUCCEEDED: "success", JobStatus.FAILED: "danger", JobStatus.RUNNING: "primary"}
+        colour = colours.get(record.status, "secondary")
         return format_html('<span class="badge text-bg-{}">{}</span>', colour, record.get_status_display())
 
     def render_rows(self, value):

@@ -21,11 +21,11 @@ from django.utils import timezone
 
 from core.history import track_changes
 from core.models import County, IndustryCluster, Organization, TrackedJob
+from core.money import ZERO
 from credentials.models import Credential
 from partnerships.models import SectorPartnership
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
 
 # CTE programs serve grades 7 to 14 (CTEProgram.grade_levels); the youngest seventh graders are 11. A learner
 # younger than that on the first day of a placement is a mistyped date of birth, not a learner.
@@ -195,7 +195,7 @@ class OpportunityQuerySet(models.QuerySet):
         """Annotate `active_count` (active placements) and `placement_count`."""
         return self.annotate(
             placement_count=Count("placements", distinct=True),
-            active_count=Count("placements", filter=Q(placements__status="active"), distinct=True),
+            active_count=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE), distinct=True),
         )
 
 
@@ -325,9 +325,6 @@ class PlacementQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=PlacementStatus.ACTIVE)
-
-    def completed(self):
-        return self.filter(status=PlacementStatus.COMPLETED)
 
     def with_hours(self):
         """Annotate `approved_hours` and `pending_hours`.
@@ -594,7 +591,7 @@ class IncentiveBudgetPeriodQuerySet(models.QuerySet):
             approved_credits=Coalesce(
                 Sum(
                     "program_years__applications__lines__credit_approved",
-                    filter=Q(program_years__applications__lines__decision="approved"),
+                    filter=Q(program_years__applications__lines__decision=LineDecision.APPROVED),
                 ),
                 ZERO,
             )
@@ -626,10 +623,6 @@ class IncentiveBudgetPeriod(models.Model):
         return IncentiveLine.objects.filter(
             application__program_year__budget_period=self, decision=LineDecision.APPROVED
         ).aggregate(total=Coalesce(Sum("credit_approved"), ZERO))["total"]
-
-
-def _default_year():
-    return timezone.localdate().year - 1
 
 
 class IncentiveProgramYearQuerySet(models.QuerySet):
@@ -714,7 +707,9 @@ class IncentiveApplicationQuerySet(models.QuerySet):
         return self.annotate(
             learner_count=Count("lines", distinct=True),
             requested_total=Coalesce(Sum("lines__credit_requested"), ZERO),
-            approved_total=Coalesce(Sum("lines__credit_approved", filter=Q(lines__decision="approved")), ZERO),
+            approved_total=Coalesce(
+                Sum("lines__credit_approved", filter=Q(lines__decision=LineDecision.APPROVED)), ZERO
+            ),
         )
 
 

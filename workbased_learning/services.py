@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core import roles
 from core.models import JobStatus, OrganizationKind, User
+from core.money import ZERO, format_money
 from core.pdf import render_pdf
 from workbased_learning.models import (
     ApplicationStatus,
@@ -42,9 +43,6 @@ from workbased_learning.models import (
     TimeEntryStatus,
     WorkSetting,
 )
-
-ZERO = Decimal("0.00")
-
 
 # --------------------------------------------------------------------------------------------------------------
 # Placements
@@ -368,8 +366,8 @@ def incentive_application_decide(
         room = period.cap - period.approved_total()
         if approving > room:
             raise ValidationError(
-                f"Approving ${approving:,.2f} would pass the {period} cap of ${period.cap:,.2f}: "
-                f"${max(room, ZERO):,.2f} is left."
+                f"Approving {format_money(approving)} would pass the {period} cap of {format_money(period.cap)}: "
+                f"{format_money(max(room, ZERO))} is left."
             )
         for line in lines:
             line.decision = LineDecision.APPROVED if decisions[line.pk] else LineDecision.DENIED

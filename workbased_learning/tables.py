@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from core.money import format_money
 from core.tables import of_this_page
 from workbased_learning.models import CTEProgram, IncentiveApplication, Opportunity, Placement
 
@@ -76,10 +77,10 @@ class IncentiveApplicationTable(tables.Table):
         return self._summed(record).learner_count
 
     def render_requested_total(self, record):
-        return f"${self._summed(record).requested_total:,.2f}"
+        return f"{format_money(self._summed(record).requested_total)}"
 
     def render_approved_total(self, record):
-        return f"${self._summed(record).approved_total:,.2f}"
+        return f"{format_money(self._summed(record).approved_total)}"
 
     def _summed(self, record):
         return of_this_page(self, IncentiveApplication.objects.with_totals)[record.pk]

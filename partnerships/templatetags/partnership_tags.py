@@ -3,20 +3,22 @@
 from django import template
 from django.utils.html import format_html
 
+from partnerships.models import ReportStatus, Stage
+
 register = template.Library()
 
 STAGE_CLASSES = {
-    "exploring": "text-bg-light border",
-    "launching": "text-bg-info",
-    "active": "text-bg-success",
-    "sustaining": "text-bg-primary",
-    "inactive": "text-bg-secondary",
+    Stage.EXPLORING: "text-bg-light border",
+    Stage.LAUNCHING: "text-bg-info",
+    Stage.ACTIVE: "text-bg-success",
+    Stage.SUSTAINING: "text-bg-primary",
+    Stage.INACTIVE: "text-bg-secondary",
 }
 REPORT_CLASSES = {
-    "draft": "text-bg-light border",
-    "submitted": "text-bg-info",
-    "accepted": "text-bg-success",
-    "returned": "text-bg-warning",
+    ReportStatus.DRAFT: "text-bg-light border",
+    ReportStatus.SUBMITTED: "text-bg-info",
+    ReportStatus.ACCEPTED: "text-bg-success",
+    ReportStatus.RETURNED: "text-bg-warning",
 }
 
 

@@ -5,7 +5,7 @@ into CSV, XLSX or PDF. Rows are generators over `.iterator(chunk_size=...)` quer
 million lines never holds them all in memory; totals and group counts are computed by the database.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -169,8 +169,3 @@ class Registry:
 
 
 registry = Registry()
-
-
-def grouped_rows(queryset, *, label: Callable = str) -> list:
-    """A small grouped aggregate as rows, labels translated through `label` (for choice values)."""
-    return [(label(row[0]), *row[1:]) for row in queryset]

@@ -6,7 +6,6 @@ from django.db.models import Case, CharField, Value, When
 
 from core.models import IndustryCluster, SizeClass
 
-ZERO = Decimal("0.00")
 UNKNOWN = "Unknown"
 NO_CLUSTER = "No matching cluster"
 

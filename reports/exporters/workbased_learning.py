@@ -10,8 +10,9 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, Concat
 
 from core.models import County
+from core.money import ZERO
 from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
-from reports.exporters.common import ZERO, divide, label_of
+from reports.exporters.common import divide, label_of
 from workbased_learning.models import (
     IncentiveBudgetPeriod,
     IncentiveLine,

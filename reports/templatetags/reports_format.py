@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from core.money import format_money
+
 register = template.Library()
 
 
@@ -22,7 +24,7 @@ def report_cell(value, kind="text"):
     if value is None or value == "":
         return ""
     if kind == "money" and isinstance(value, int | float | Decimal):
-        return f"${intcomma(f'{Decimal(value):.2f}')}"
+        return format_money(Decimal(value))
     if kind == "percent" and isinstance(value, int | float | Decimal):
         return f"{float(value) * 100:.1f}%"
     if kind == "decimal" and isinstance(value, int | float | Decimal):

@@ -1,24 +1,6 @@
-"""Scale data: years of a state's programs, generated fast with COPY, for benchmarks and load tests.
-
-`seed_scale(factor=1)` writes, at factor 1, 50,000 organisations, 100,000 credentials, 200,000 credential
-applications (about 500,000 lines, 350,000 awards and 1,000,000 claim lines), 2,000 sector partnerships with
-members and half-yearly outcome reports, 200,000 work-based learning placements with about 1,000,000 time entries
-and the incentive claimed for them, and 400,000 OEWS estimates (the size of a full BLS national file).
-
-The values follow the program rules held on the rows: awards never pass the line's request, the round's
-per-employer cap, the employer's fiscal-year cap or the round's budget; claim lines stay within the award, the
-per-employee amount and the claim window; an employer files at most one claim a month; incentive credits are the
-lesser of rate x wages and the per-learner cap, for learners of the maximum age or under, within the budget
-period's cap.
-
-Rows are written with PostgreSQL's COPY (text format) from an in-memory buffer, in chunks, with explicit ids taken
-past each table's current maximum (the sequences are moved past them afterwards). Every scale row is recognisable
-(organisations' and users' addresses under `scale.example`, categories `scale-*`, rounds `Scale round *`, BLS
-areas `9xxxxxx`), so a second run removes the first run's rows before writing (`scale_clear`).
-"""
+"""The generator: one `ScaleSeeder` run writes every family of tables, then `seed_scale` tidies up."""
 
 import datetime
-import io
 import json
 import random
 import time
@@ -27,9 +9,27 @@ from decimal import ROUND_DOWN, Decimal
 from zoneinfo import ZoneInfo
 
 from django.apps import apps as django_apps
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.scale.clear import scale_clear, scale_rows_exist
+from bench.scale.constants import (
+    AREA_PREFIX,
+    CATEGORY_PREFIX,
+    FIRST_ROUND_MONTH,
+    LEVELS,
+    OCCUPATIONS,
+    ORG_SUFFIX,
+    ORG_TRADES,
+    ORG_WORDS,
+    ROUND_PREFIX,
+    ROUNDS,
+    SCALE_DOMAIN,
+    SUBJECTS,
+    SYLLABLES,
+    VOLUMES,
+)
+from bench.scale.pgcopy import Ids, Table
 from core import roles
 from core.models import County, IndustryCluster, Organization, OrganizationKind, Region, User
 from core.pagination import data_changed
@@ -46,6 +46,7 @@ from credentials.models import (
     FundingRound,
     ReimbursementClaim,
     SearchTerm,
+    fiscal_year_of,
 )
 from partnerships.models import (
     Membership,
@@ -55,10 +56,11 @@ from partnerships.models import (
     OutcomeValue,
     ReportingPeriod,
     ReportStatus,
+    Scope,
     SectorPartnership,
     Stage,
 )
-from toolkit.models import Area, AreaType, Occupation, OccupationEstimate
+from toolkit.models import Area, AreaType, Occupation, OccupationEstimate, OccupationGroup
 from workbased_learning.models import ApplicationStatus as IncentiveStatus
 from workbased_learning.models import (
     CareerField,
@@ -76,101 +78,11 @@ from workbased_learning.models import (
     PlacementStatus,
     TimeEntry,
     TimeEntryStatus,
+    WorkSetting,
 )
 
-SCALE_DOMAIN = "scale.example"
-ROUND_PREFIX = "Scale round"
-CATEGORY_PREFIX = "scale-"
-AREA_PREFIX = "9"
 EASTERN = ZoneInfo("America/New_York")
 CENT = Decimal("0.01")
-CHUNK = 50_000
-
-# Volumes at factor 1.
-VOLUMES = {
-    "organisations": 50_000,
-    "credentials": 100_000,
-    "applications": 200_000,
-    "claim_lines": 1_000_000,
-    "partnerships": 2_000,
-    "placements": 200_000,
-    "estimates": 400_000,
-}
-ROUNDS = 20  # quarterly rounds over five fiscal years
-FIRST_ROUND_MONTH = datetime.date(2021, 7, 1)
-OCCUPATIONS = 800  # detailed SOC occupations in a national file; areas = estimates / occupations
-
-SYLLABLES = [
-    "al",
-    "ber",
-    "cor",
-    "dex",
-    "en",
-    "fal",
-    "gor",
-    "hal",
-    "ix",
-    "jun",
-    "kel",
-    "lum",
-    "mar",
-    "nov",
-    "or",
-    "pra",
-    "quin",
-    "ros",
-    "sel",
-    "tor",
-    "ul",
-    "ver",
-    "wex",
-    "yar",
-    "zen",
-]
-SUBJECTS = (
-    (
-        "Security Cloud Network Data Python Java Kubernetes CNC Machining Welding Robotics PLC Automation Quality "
-        "Six-Sigma Lean Health-Information Coding Pharmacy Logistics Supply-Chain Forklift Drone GIS Linux Windows "
-        "Azure AWS Salesforce SQL Analytics Project-Management Agile Scrum Electrical HVAC Solar Battery Additive "
-        "Metrology CAD BIM Cybersecurity Wireless Fiber-Optics Mechatronics Hydraulics Instrumentation"
-    )
-    .replace("-", " ")
-    .split()
-)
-LEVELS = ["Associate", "Professional", "Specialist", "Expert", "Foundation", "Practitioner", "Technician", "Level II"]
-ORG_WORDS = [
-    "Alder",
-    "Birch",
-    "Cedar",
-    "Dover",
-    "Elm",
-    "Fulton",
-    "Granite",
-    "Harbor",
-    "Iron",
-    "Juniper",
-    "Keystone",
-    "Lake",
-    "Maple",
-    "North",
-    "Oak",
-    "Prairie",
-]
-ORG_TRADES = [
-    "Manufacturing",
-    "Tool",
-    "Health",
-    "Logistics",
-    "Systems",
-    "Foods",
-    "Plastics",
-    "Metals",
-    "Software",
-    "Electric",
-    "Machining",
-    "Care",
-]
-ORG_SUFFIX = ["Inc.", "LLC", "Co.", "Corp.", "Group"]
 
 
 def _months_after(day, months):
@@ -180,172 +92,6 @@ def _months_after(day, months):
 
 def _money(value):
     return Decimal(value).quantize(CENT, rounding=ROUND_DOWN)
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# COPY
-
-
-def _text(value):
-    """One value in COPY's text format."""
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, (list, tuple)):
-        return "{" + ",".join(f'"{v}"' for v in value) + "}"
-    if isinstance(value, dict):
-        value = json.dumps(value)
-    value = str(value)
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return value
-
-
-class Table:
-    """Writes rows of one model with COPY. Columns not given take the model field's default (or NULL, or "")."""
-
-    def __init__(self, model, columns, *, now):
-        self.model = model
-        fields = [
-            f
-            for f in model._meta.concrete_fields
-            if not isinstance(f, models.GeneratedField) and not getattr(f, "primary_key", False)
-        ]
-        given = set(columns)
-        unknown = given - {f.attname for f in fields} - {"id"}
-        if unknown:
-            raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
-        self.columns = list(columns)
-        self.constants = {}
-        for field in fields:
-            if field.attname in given:
-                continue
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                value = now
-            elif field.has_default():
-                value = field.get_default()
-            elif field.null:
-                value = None
-            else:
-                value = ""
-            self.constants[field.column] = value
-        self.names = [model._meta.get_field(c).column if c != "id" else "id" for c in self.columns]
-        self.names += list(self.constants)
-        self.tail = "\t".join(_text(v) for v in self.constants.values())
-        self.buffer = io.StringIO()
-        self.pending = 0
-        self.written = 0
-
-    def add(self, *values):
-        line = "\t".join(map(_text, values))
-        if self.constants:
-            line = f"{line}\t{self.tail}"
-        self.buffer.write(line)
-        self.buffer.write("\n")
-        self.pending += 1
-        if self.pending >= CHUNK:
-            self.flush()
-
-    def flush(self):
-        if not self.pending:
-            return
-        self.buffer.seek(0)
-        columns = ", ".join(f'"{name}"' for name in self.names)
-        sql = f'COPY "{self.model._meta.db_table}" ({columns}) FROM STDIN'
-        with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(sql, self.buffer)
-        self.written += self.pending
-        self.buffer = io.StringIO()
-        self.pending = 0
-
-
-class Ids:
-    """Explicit ids past each table's current maximum; `settle()` moves the sequences past what was used."""
-
-    def __init__(self):
-        self.next = {}
-
-    def take(self, model):
-        table = model._meta.db_table
-        if table not in self.next:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-                self.next[table] = cursor.fetchone()[0] + 1
-        value = self.next[table]
-        self.next[table] = value + 1
-        return value
-
-    def settle(self):
-        with connection.cursor() as cursor:
-            for table in self.next:
-                last = f"GREATEST((SELECT MAX(id) FROM {table}), 1)"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Clearing
-
-
-def scale_rows_exist():
-    return (
-        FundingRound.objects.filter(name__startswith=ROUND_PREFIX).exists()
-        or Organization.objects.filter(website__endswith=f".{SCALE_DOMAIN}/").exists()
-    )
-
-
-def scale_clear(*, stdout=None):
-    """Remove every row a previous scale run wrote (children first, in SQL: no per-row Python)."""
-    orgs = f"SELECT id FROM core_organization WHERE website LIKE 'https://%%.{SCALE_DOMAIN}/'"
-    users = f"SELECT id FROM core_user WHERE email LIKE '%%@{SCALE_DOMAIN}'"
-    rounds = f"SELECT id FROM credentials_fundinground WHERE name LIKE '{ROUND_PREFIX}%%'"
-    apps = f"SELECT id FROM credentials_application WHERE round_id IN ({rounds})"
-    categories = f"SELECT id FROM credentials_category WHERE slug LIKE '{CATEGORY_PREFIX}%%'"
-    partnerships = f"SELECT id FROM partnerships_sectorpartnership WHERE convener_id IN ({orgs})"
-    opportunities = f"SELECT id FROM workbased_learning_opportunity WHERE host_id IN ({orgs})"
-    placements = f"SELECT id FROM workbased_learning_placement WHERE opportunity_id IN ({opportunities})"
-    incentive_apps = f"SELECT id FROM workbased_learning_incentiveapplication WHERE employer_id IN ({orgs})"
-    statements = [
-        f"DELETE FROM credentials_claimline WHERE claim_id IN "
-        f"(SELECT id FROM credentials_reimbursementclaim WHERE application_id IN ({apps}))",
-        f"DELETE FROM credentials_reimbursementclaim WHERE application_id IN ({apps})",
-        f"DELETE FROM credentials_award WHERE line_id IN "
-        f"(SELECT id FROM credentials_applicationline WHERE application_id IN ({apps}))",
-        f"DELETE FROM credentials_applicationline WHERE application_id IN ({apps})",
-        f"DELETE FROM credentials_application WHERE id IN ({apps})",
-        f"DELETE FROM credentials_fundinground WHERE id IN ({rounds})",
-        f"DELETE FROM workbased_learning_incentiveline WHERE application_id IN ({incentive_apps})",
-        f"DELETE FROM workbased_learning_incentiveapplication WHERE id IN ({incentive_apps})",
-        f"DELETE FROM workbased_learning_timeentry WHERE placement_id IN ({placements})",
-        f"DELETE FROM workbased_learning_placement WHERE id IN ({placements})",
-        f"DELETE FROM workbased_learning_opportunity WHERE id IN ({opportunities})",
-        f"DELETE FROM workbased_learning_cteprogram WHERE provider_id IN ({orgs})",
-        f"DELETE FROM credentials_credential WHERE category_id IN ({categories})",
-        f"DELETE FROM credentials_category WHERE id IN ({categories})",
-        f"DELETE FROM partnerships_outcomevalue WHERE report_id IN "
-        f"(SELECT id FROM partnerships_outcomereport WHERE partnership_id IN ({partnerships}))",
-        f"DELETE FROM partnerships_outcomereport WHERE partnership_id IN ({partnerships})",
-        f"DELETE FROM partnerships_membership WHERE partnership_id IN ({partnerships})",
-        f"DELETE FROM partnerships_sectorpartnership_regions WHERE sectorpartnership_id IN ({partnerships})",
-        f"DELETE FROM partnerships_sectorpartnership WHERE id IN ({partnerships})",
-        f"DELETE FROM toolkit_occupationestimate WHERE area_id IN "
-        f"(SELECT id FROM toolkit_area WHERE code LIKE '{AREA_PREFIX}%%' AND name LIKE '%%(scale)')",
-        f"DELETE FROM toolkit_area WHERE code LIKE '{AREA_PREFIX}%%' AND name LIKE '%%(scale)'",
-        f"DELETE FROM core_user_groups WHERE user_id IN ({users})",
-        f"DELETE FROM core_user WHERE id IN ({users})",
-        f"DELETE FROM core_organization WHERE id IN ({orgs})",
-    ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql.replace("%%", "%"))
-            if stdout and cursor.rowcount:
-                stdout.write(f"  removed {cursor.rowcount:,} rows: {sql.split(' WHERE')[0][12:]}")
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Generation
 
 
 class ScaleSeeder:
@@ -431,10 +177,11 @@ class ScaleSeeder:
             cursor.execute("SELECT name, id FROM auth_group")
             groups = dict(cursor.fetchall())
         memberships = Table(User.groups.through, ["user_id", "group_id"], now=self.now)
-        self.staff_id = self.ids.take(User)
-        users.add(self.staff_id, f"staff@{SCALE_DOMAIN}", "Scale", "Staff", None, "!", True)
+        # The one staff member through the ORM, as staff accounts are made; the thousands of supervisors by COPY.
+        staff = User.objects.create_user(email=f"staff@{SCALE_DOMAIN}", first_name="Scale", last_name="Staff")
         if roles.PROGRAM_STAFF in groups:
-            memberships.add(self.staff_id, groups[roles.PROGRAM_STAFF])
+            staff.groups.add(groups[roles.PROGRAM_STAFF])
+        self.staff_id = staff.pk
         self.hosts = self.employers[: max(1, len(self.employers) // 10)]
         self.host_user = {}
         for org in self.hosts:
@@ -449,13 +196,9 @@ class ScaleSeeder:
 
     def seed_credentials(self):
         rng = self.rng
-        categories = self.table(Category, ["id", "name", "slug", "description"])
-        category_ids = []
-        for name in ["Cybersecurity", "Cloud", "Data", "Manufacturing", "Health IT", "Logistics", "Energy", "Design"]:
-            pk = self.ids.take(Category)
-            categories.add(pk, f"{name} (scale)", f"{CATEGORY_PREFIX}{name.lower().replace(' ', '-')}", "")
-            category_ids.append(pk)
-        self.done("categories", categories)
+        names = ["Cybersecurity", "Cloud", "Data", "Manufacturing", "Health IT", "Logistics", "Energy", "Design"]
+        slugs = {name: CATEGORY_PREFIX + name.lower().replace(" ", "-") for name in names}
+        category_ids = [Category.objects.create(name=f"{name} (scale)", slug=slugs[name]).pk for name in names]
 
         def word():
             return "".join(rng.sample(SYLLABLES, rng.randint(2, 3))).capitalize()
@@ -501,46 +244,24 @@ class ScaleSeeder:
     # -- funding rounds, applications, awards, claims ------------------------------------------------------------
 
     def seed_rounds_and_applications(self):
+        """Quarterly rounds, applications, awards and claims, every amount bounded by the round row's own caps.
+
+        The twenty rounds are created through the ORM with the model's default caps and windows; what follows reads
+        the caps, the fiscal year and the training window from each row, so no rule is restated here.
+        """
         rng = self.rng
         rounds = []
-        round_table = self.table(
-            FundingRound,
-            [
-                "id",
-                "name",
-                "opens_at",
-                "closes_at",
-                "per_credential_cap",
-                "per_employer_round_cap",
-                "per_employer_fiscal_year_cap",
-                "total_budget",
-                "training_window_months",
-                "claim_window_days",
-            ],
-        )
         for i in range(ROUNDS):
             month = _months_after(FIRST_ROUND_MONTH, 3 * i)
             opens = datetime.datetime.combine(month, datetime.time(9), tzinfo=EASTERN)
-            closes = datetime.datetime.combine(month.replace(day=15), datetime.time(15), tzinfo=EASTERN)
-            closes = closes.replace(month=_months_after(month, 1).month, year=_months_after(month, 1).year)
-            training_start = _months_after(month, 2)
-            fy = training_start.year + 1 if closes.month >= 7 else closes.year
-            rounds.append(
-                {
-                    "id": self.ids.take(FundingRound),
-                    "name": f"{ROUND_PREFIX} {fy} Q{i % 4 + 1}",
-                    "opens": opens,
-                    "closes": closes,
-                    "training_start": training_start,
-                    "training_end": _months_after(training_start, 12) - datetime.timedelta(days=1),
-                    "per_credential_cap": Decimal("2000.00"),
-                    "round_cap": Decimal("30000.00"),
-                    "fy_cap": Decimal("180000.00"),
-                    "claim_window_days": 42,
-                    "awarded": Decimal("0"),
-                }
-            )
-
+            close_day = _months_after(month, 1).replace(day=15)
+            closes = datetime.datetime.combine(close_day, datetime.time(15), tzinfo=EASTERN)
+            name = f"{ROUND_PREFIX} {fiscal_year_of(close_day)} Q{i % 4 + 1}"
+            rounds.append(FundingRound.objects.create(name=name, opens_at=opens, closes_at=closes, total_budget=0))
+        # The properties read once per round, not once per application.
+        window = {r.pk: (r.training_starts_on, r.training_ends_by, r.fiscal_year) for r in rounds}
+        awarded = {r.pk: Decimal("0") for r in rounds}
+        fiscal_year_awarded = {}  # (employer, fiscal year) -> awarded so far
         apps = self.table(
             Application,
             [
@@ -608,42 +329,45 @@ class ScaleSeeder:
         total = self.n("applications")
         # The share of awarded employees who earn their credential, tuned so factor 1 writes about 1,000,000 lines.
         earn_rate = 0.86
+        declined_reason = "The round's budget went to higher-scoring applications."
         for k in range(total):
             rnd = rounds[k % ROUNDS]
             org = employers[(k // ROUNDS) % len(employers)]
             app_id = self.ids.take(Application)
-            status = statuses[rng.randrange(100)] if rnd["closes"] < self.now else ApplicationStatus.SUBMITTED
-            submitted_at = None if status == ApplicationStatus.DRAFT else rnd["closes"] - datetime.timedelta(days=9)
-            decided_at = rnd["closes"] + datetime.timedelta(days=21) if status in ("awarded", "declined") else None
+            training_start, training_end, fiscal_year = window[rnd.pk]
+            status = statuses[rng.randrange(100)] if rnd.closes_at < self.now else ApplicationStatus.SUBMITTED
+            submitted_at = None if status == ApplicationStatus.DRAFT else rnd.closes_at - datetime.timedelta(days=9)
+            decided = status in (ApplicationStatus.AWARDED, ApplicationStatus.DECLINED)
+            decided_at = rnd.closes_at + datetime.timedelta(days=21) if decided else None
             parts = [Decimal(rng.randint(0, 40)), Decimal(rng.randint(0, 30)), Decimal(rng.randint(0, 30))]
             scored = status != ApplicationStatus.DRAFT
             apps.add(
                 app_id,
                 org,
-                rnd["id"],
+                rnd.pk,
                 status,
                 None,
                 submitted_at,
                 *(parts if scored else [None] * 3),
                 sum(parts) if scored else None,
-                "The round's budget went to higher-scoring applications." if status == "declined" else "",
+                declined_reason if status == ApplicationStatus.DECLINED else "",
                 decided_at,
-                rnd["opens"] + datetime.timedelta(seconds=rng.randint(3600, 25 * 86400)),
+                rnd.opens_at + datetime.timedelta(seconds=rng.randint(3600, 25 * 86400)),
             )
             # Lines: never more than the per-credential cap per employee, never more than the round cap in total.
             requested_total = Decimal("0")
             app_lines = []
             for _ in range(rng.choice([1, 2, 2, 3, 3, 4])):
                 cost = Decimal(rng.randrange(300, 3000, 25))
-                per_employee = min(rnd["per_credential_cap"], _money(cost * Decimal(rng.choice([1, 1, 0.9, 0.75]))))
+                per_employee = min(rnd.per_credential_cap, _money(cost * Decimal(rng.choice([1, 1, 0.9, 0.75]))))
                 employees = rng.randint(1, 6)
-                room = int((rnd["round_cap"] - requested_total) // per_employee)
+                room = int((rnd.per_employer_round_cap - requested_total) // per_employee)
                 employees = min(employees, room)
                 if employees < 1:
                     break
                 requested_total += per_employee * employees
                 line_id = self.ids.take(ApplicationLine)
-                start = rnd["training_start"] + datetime.timedelta(days=rng.randint(0, 14))
+                start = training_start + datetime.timedelta(days=rng.randint(0, 14))
                 wage = Decimal(rng.randrange(1500, 4500)) / 100
                 lines.add(
                     line_id,
@@ -656,20 +380,26 @@ class ScaleSeeder:
                     wage,
                     wage + Decimal(rng.randint(50, 400)) / 100,
                     start,
-                    min(start + datetime.timedelta(days=rng.randint(30, 200)), rnd["training_end"]),
+                    min(start + datetime.timedelta(days=rng.randint(30, 200)), training_end),
                 )
                 app_lines.append((line_id, per_employee, employees, start, wage))
             if status != ApplicationStatus.AWARDED:
                 continue
-            # Awards: the request, or part of it; never more (so never past the round or fiscal-year caps).
+            # Awards: the request, or part of it (so never past the round cap the request kept to), and never past
+            # what the employer's fiscal-year cap leaves.
             earned = []
+            fy_key = (org, fiscal_year)
             for line_id, per_employee, employees, start, wage in app_lines:
                 requested = per_employee * employees
                 amount = requested if rng.random() < 0.9 else _money(requested * Decimal(rng.choice([0.5, 0.75])))
-                amount = max(amount, CENT)
+                room = rnd.per_employer_fiscal_year_cap - fiscal_year_awarded.get(fy_key, Decimal("0"))
+                amount = min(max(amount, CENT), room)
+                if amount < CENT:
+                    break
+                fiscal_year_awarded[fy_key] = fiscal_year_awarded.get(fy_key, Decimal("0")) + amount
                 award_id = self.ids.take(Award)
                 awards.add(award_id, line_id, amount, self.staff_id, decided_at, "")
-                rnd["awarded"] += amount
+                awarded[rnd.pk] += amount
                 # Employees who earned it, each paid the lesser of the per-employee request and what is left.
                 payable = min(per_employee, amount)
                 people = min(employees, int(amount // payable)) if payable else 0
@@ -684,7 +414,7 @@ class ScaleSeeder:
                 if not batch:
                     continue
                 claim_id = self.ids.take(ReimbursementClaim)
-                month = _months_after(rnd["training_start"], m)
+                month = _months_after(training_start, m)
                 submitted = datetime.datetime.combine(
                     month.replace(day=rng.randint(20, 28)), datetime.time(10), tzinfo=EASTERN
                 )
@@ -695,7 +425,7 @@ class ScaleSeeder:
                 paid = submitted + datetime.timedelta(days=30) if claim_status == ClaimStatus.PAID else None
                 amount = Decimal("0")
                 for award_id, payable, start, wage in batch:
-                    day = max(start, submitted.date() - datetime.timedelta(days=rng.randint(0, 40)))
+                    day = max(start, submitted.date() - datetime.timedelta(days=rng.randint(0, rnd.claim_window_days)))
                     claim_lines.add(
                         self.ids.take(ClaimLine),
                         claim_id,
@@ -720,21 +450,13 @@ class ScaleSeeder:
                     reviewed,
                     paid,
                 )
-        # Rounds last: the budget holds what was awarded with a fifth to spare, so no round is over budget.
+        # Budgets last: each holds what was awarded with a fifth to spare, so no round is over budget.
         for rnd in rounds:
-            round_table.add(
-                rnd["id"],
-                rnd["name"],
-                rnd["opens"],
-                rnd["closes"],
-                rnd["per_credential_cap"],
-                rnd["round_cap"],
-                rnd["fy_cap"],
-                max(Decimal("100000.00"), _money(rnd["awarded"] * Decimal("1.2"))),
-                12,
-                rnd["claim_window_days"],
-            )
-        self.done("credential program", round_table, apps, lines, awards, claims, claim_lines)
+            rnd.total_budget = max(Decimal("100000.00"), _money(awarded[rnd.pk] * Decimal("1.2")))
+            rnd.save(update_fields=["total_budget"])
+        self.counts[FundingRound._meta.label] = len(rounds)
+        self.tables.add(FundingRound._meta.db_table)
+        self.done("credential program", apps, lines, awards, claims, claim_lines)
 
     # -- sector partnerships -------------------------------------------------------------------------------------
 
@@ -790,7 +512,7 @@ class ScaleSeeder:
                 pk,
                 f"{rng.choice(ORG_WORDS)} Valley Sector Partnership {pk}",
                 rng.choice(clusters),
-                "regional",
+                Scope.REGIONAL,
                 stage,
                 convener,
                 launched,
@@ -928,7 +650,7 @@ class ScaleSeeder:
                 end,
                 self.host_user[host],
                 status,
-                rng.choice(self.credential_ids) if status == "completed" and rng.random() < 0.1 else None,
+                rng.choice(self.credential_ids) if status == PlacementStatus.COMPLETED and rng.random() < 0.1 else None,
                 datetime.datetime.combine(start, datetime.time(9), tzinfo=EASTERN),
             )
             # About five weekly time sheets, each a week's hours; the latest ones await sign-off.
@@ -944,7 +666,7 @@ class ScaleSeeder:
                     pk,
                     day,
                     hours,
-                    "remote" if rng.random() < 0.15 else "in_person",
+                    WorkSetting.REMOTE if rng.random() < 0.15 else WorkSetting.IN_PERSON,
                     "Shadowed the line lead; safety walk-through.",
                     TimeEntryStatus.SUBMITTED if pending else TimeEntryStatus.APPROVED,
                 )
@@ -1033,7 +755,7 @@ class ScaleSeeder:
                 if code in existing:
                     continue
                 pk = self.ids.take(Occupation)
-                new.add(pk, code, f"{rng.choice(ORG_TRADES)} occupation {code}", "detailed")
+                new.add(pk, code, f"{rng.choice(ORG_TRADES)} occupation {code}", OccupationGroup.DETAILED)
                 occupation_ids.append(pk)
         occupation_ids = occupation_ids[:OCCUPATIONS]
         self.done("occupations", new)
@@ -1122,7 +844,7 @@ def seed_scale(*, factor, stdout=None, replace=True):
     """Write the scale data at `factor` (1 = the volumes in VOLUMES) in one transaction; returns rows per model."""
     if scale_rows_exist():
         if not replace:
-            raise RuntimeError("Scale rows from an earlier run are present; run again with --replace to swap them.")
+            raise RuntimeError("Scale rows from an earlier run are present; seed again with replace=True to swap them.")
         if stdout:
             stdout.write("Removing the previous scale rows.")
         scale_clear(stdout=stdout)

@@ -1,13 +1,13 @@
-"""`manage.py seed_scale` at a tiny factor: the volumes asked for, and the program rules hold on every row."""
+"""`bench.scale.seed_scale` at a tiny factor: the volumes asked for, and the program rules hold on every row."""
 
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F, Sum
 
-from core.models import Organization
+from bench.scale import ROUND_PREFIX, SCALE_DOMAIN, VOLUMES, seed_scale
+from core.models import Organization, OrganizationKind
 from credentials.models import (
     Application,
     ApplicationLine,
@@ -20,7 +20,6 @@ from credentials.models import (
     fiscal_year_of,
 )
 from partnerships.models import Membership, OutcomeReport, SectorPartnership
-from reports.scale import ROUND_PREFIX, SCALE_DOMAIN, VOLUMES
 from toolkit.models import OccupationEstimate
 from workbased_learning.models import IncentiveLine, IncentiveProgramYear, Placement, TimeEntry
 
@@ -39,7 +38,7 @@ def scale_orgs():
 
 @pytest.fixture
 def seeded():
-    call_command("seed_scale", factor=FACTOR, stdout=StringIO())
+    seed_scale(factor=FACTOR, stdout=StringIO())
 
 
 def check_volumes_follow_the_factor():
@@ -117,13 +116,13 @@ def test_volumes_and_rules(seeded):
 
 
 def test_a_second_run_replaces_the_first(seeded):
-    call_command("seed_scale", factor=FACTOR, stdout=StringIO())
+    seed_scale(factor=FACTOR, stdout=StringIO())
     assert scale_orgs().count() == expected("organisations")
     assert FundingRound.objects.filter(name__startswith=ROUND_PREFIX).count() == 20
-    with pytest.raises(CommandError, match="earlier run"):
-        call_command("seed_scale", factor=FACTOR, keep=True, stdout=StringIO())
+    with pytest.raises(RuntimeError, match="earlier run"):
+        seed_scale(factor=FACTOR, replace=False, stdout=StringIO())
     # The sequences were moved past the explicit ids: the ORM can add rows afterwards.
-    Organization.objects.create(name="After the scale run", kind="employer")
+    Organization.objects.create(name="After the scale run", kind=OrganizationKind.EMPLOYER)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM core_organization")
         assert cursor.fetchone()[0] == expected("organisations") + 1

@@ -33,7 +33,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3" if FACTOR >= 0.5 else "10"))
 
 def main():
     prepare()
-    from core.pagination import data_changed
+    from core.remembered import data_changed
     from credentials.models import Credential
 
     client = Client()

@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
-from core.pagination import RankedIdsPaginator, RememberedCountPaginator
+from core.pagination import RememberedCountPaginator, RememberedSearchPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from core.views import ChoicesView
 from credentials import services
@@ -82,10 +82,15 @@ class CredentialSearchView(FilterView):
     queryset = Credential.objects.select_related("category")
     template_name = "credentials/credential_search.html"
     paginate_by = 20
-    paginator_class = RankedIdsPaginator  # ranked ids remembered; a broad word counts up to 1,001, not all
+    # The filters narrow the catalog, the paginator searches the words: what a search found is remembered until the
+    # catalog changes, and a broad word counts up to 1,001, not all.
+    paginator_class = RememberedSearchPaginator
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, words=self.filterset.words, **kwargs)
 
     def get_template_names(self):
         if self.request.htmx:

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from core import roles
 from core.models import County, IndustryCluster, Organization, OrganizationKind, Region, User
-from core.pagination import data_changed
+from core.remembered import data_changed
 from credentials.models import (
     Application,
     ApplicationLine,

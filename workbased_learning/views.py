@@ -18,8 +18,9 @@ from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
 from core.models import JobStatus, Organization
-from core.pagination import RememberedCountPaginator, remember
+from core.pagination import RememberedCountPaginator
 from core.permissions import EmployerRequiredMixin, ProviderRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
+from core.remembered import remember
 from workbased_learning import services
 from workbased_learning.filters import IncentiveApplicationFilter, OpportunityFilter, PlacementFilter
 from workbased_learning.forms import (

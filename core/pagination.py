@@ -50,12 +50,10 @@ class RememberedCountPaginator(Paginator):
         if not hasattr(queryset, "query"):
             return Paginator.count.func(self)
         counted = queryset.order_by().select_related(None)
-        sql = _sql(counted)
-        if sql is None:
-            return 0
         if counted.model not in FORGOTTEN_WHEN_CHANGED or len(counted.query.alias_map) > 1:
             return counted.count()
-        return remember(counted.model, ("count", sql), counted.count)
+        sql = _sql(counted)
+        return 0 if sql is None else remember(counted.model, ("count", sql), counted.count)
 
 
 class RankedIdsPaginator(Paginator):

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
-
-    def ready(self):
-        from core import tables
-
-        tables.install()

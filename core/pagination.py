@@ -1,88 +1,37 @@
-"""Pagination for searches whose broad queries match thousands of rows.
+"""Paginators for lists whose counts and rankings cost more than the page they show.
 
-Counting every match of a broad word ("security" matches thousands of credentials) costs more than finding the
-best twenty, so `RankedIdsPaginator` counts at most `CAP + 1` rows: pages and the "next" link work as usual up to
-the cap, and the page says "more than 1,000" instead of an exact figure nobody reads.
+- `RememberedCountPaginator`: the staff lists over the biggest tables count a single table's rows once until that
+  table changes (core.remembered).
+- `RankedIdsPaginator`: a ranked search reads the ids of its first `CAP + 1` matches, in rank order, and stops
+  counting there: pages and the "next" link work as usual up to the cap, and the page says "more than 1,000"
+  instead of an exact figure nobody reads. A page is then one lookup by primary key.
+- `RememberedSearchPaginator`: the same over `queryset.search(words)`, with the ranked ids remembered until the
+  table changes; the search runs only when nothing is remembered.
+- `CappedPageNumberPagination`: the API's page-number pagination over ranked ids, with the capped count.
 
-A ranked search is also worth remembering (`remember`): the paginator keeps the ids of a query's first
-`CAP + 1` matches, in rank order, in the cache for a few minutes. The count and every page of that query then come
-from them, and a page costs one lookup by primary key. The cache key is the query's own SQL with its parameters
-(so a different filter, user scope or day is a different key) and a version of the table that writers bump with
-`data_changed(model)` whenever rows are added, changed or removed.
+A queryset that can match no row (`.none()`, an invalid filter, `pk__in=[]`) has no SQL to remember it by: it
+counts 0 and lists nothing, without a query.
 """
 
-import hashlib
-import time
-from functools import partial
-
-from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from core.remembered import FORGOTTEN_WHEN_CHANGED, remember
+
 CAP = 1000
-REMEMBER_SECONDS = 10 * 60
 
 
-def _version_key(model):
-    return f"rows-version:{model._meta.label_lower}"
-
-
-def _new_version():
-    # Unique, not 1: a version key Redis evicted must never come back as a version an old value was stored under.
-    return time.time_ns()
-
-
-def data_changed(model):
-    """Forget everything remembered about `model`'s table (call after writing its rows)."""
+def _sql(queryset):
+    """The queryset's SQL with its parameters, to remember a value by; None when it can match no row."""
+    if queryset.query.is_empty():
+        return None
     try:
-        cache.incr(_version_key(model))
-    except ValueError:  # no version (never set, or evicted)
-        cache.set(_version_key(model), _new_version(), timeout=None)
-
-
-# The models whose saves and deletes forget what is remembered about them (forget_when_changed).
-FORGOTTEN_WHEN_CHANGED = set()
-
-
-def forget_when_changed(*models):
-    """Forget what is remembered about these models' tables whenever one of their rows is saved or deleted, once the
-    write commits: a rolled-back write leaves the remembered values alone, a committed one is seen by the very next
-    request. Signals do not fire for `QuerySet.update()`, `bulk_create()` or raw SQL; code writing that way calls
-    `data_changed(model)` itself. Called from the apps' `ready()`."""
-    for model in models:
-        FORGOTTEN_WHEN_CHANGED.add(model)
-        post_save.connect(_forget_on_commit, sender=model, dispatch_uid="forget-remembered")
-        post_delete.connect(_forget_on_commit, sender=model, dispatch_uid="forget-remembered")
-
-
-def _forget_on_commit(sender, using=None, **kwargs):
-    transaction.on_commit(partial(data_changed, sender), using=using)
-
-
-def remember(model, parts, compute, *, timeout=REMEMBER_SECONDS):
-    """`compute()`, kept in the cache under `parts` (anything with a stable repr) until `model`'s rows change or
-    `timeout` seconds pass, whichever comes first.
-
-    The value is kept with the table's version it was computed under, and the version and the value are read in
-    one round trip: a value from before the last `data_changed(model)` is computed again.
-    """
-    version_key = _version_key(model)
-    key = f"remembered:{model._meta.label_lower}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
-    found = cache.get_many([version_key, key])
-    version = found.get(version_key)
-    if version is None:
-        cache.add(version_key, _new_version(), timeout=None)
-        version = cache.get(version_key)
-    kept = found.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    value = compute()
-    cache.set(key, (version, value), timeout=timeout)
-    return value
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
 
 
 class RememberedCountPaginator(Paginator):
@@ -103,20 +52,27 @@ class RememberedCountPaginator(Paginator):
         counted = queryset.order_by().select_related(None)
         if counted.model not in FORGOTTEN_WHEN_CHANGED or len(counted.query.alias_map) > 1:
             return counted.count()
-        return remember(counted.model, ("count", counted.query.sql_with_params()), counted.count)
+        sql = _sql(counted)
+        return 0 if sql is None else remember(counted.model, ("count", sql), counted.count)
 
 
 class RankedIdsPaginator(Paginator):
-    """A paginator over a ranked queryset that remembers the ranked ids of its first `cap + 1` rows: its `count`
-    stops at `cap + 1`, and `count_is_capped` says when it did."""
+    """A paginator over a ranked queryset that reads the ids of its first `cap + 1` rows once: its `count` stops at
+    `cap + 1`, `count_is_capped` says when it did, and a page is one lookup by primary key."""
 
     cap = CAP
 
+    def ranked(self):
+        """The ranked queryset whose ids are paged."""
+        return self.object_list
+
+    def read_ranked_ids(self):
+        ranked = self.ranked()
+        return [] if _sql(ranked) is None else list(ranked.values_list("pk", flat=True)[: self.cap + 1])
+
     @cached_property
     def ranked_ids(self):
-        queryset = self.object_list
-        ids = queryset.values_list("pk", flat=True)
-        return remember(queryset.model, ("ranked-ids", ids.query.sql_with_params()), lambda: list(ids[: self.cap + 1]))
+        return self.read_ranked_ids()
 
     @cached_property
     def count(self):
@@ -134,8 +90,28 @@ class RankedIdsPaginator(Paginator):
         rows = queryset.model._default_manager.filter(pk__in=ids)
         if queryset.query.select_related:
             rows = rows.select_related(*_related_names(queryset.query.select_related))
-        by_id = {row.pk: row for row in rows}
+        by_id = {row.pk: row for row in rows} if ids else {}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
+class RememberedSearchPaginator(RankedIdsPaginator):
+    """Pages through `object_list.search(words)` (a queryset with a `search` method, already filtered), with the
+    ranked ids remembered until the table changes, under the filters' SQL and the words: a repeated search costs
+    one cache read and the page's lookup by primary key, and the search itself runs only when nothing is
+    remembered."""
+
+    def __init__(self, object_list, per_page, *args, words="", **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.words = words
+
+    def ranked(self):
+        return self.object_list.search(self.words)
+
+    def read_ranked_ids(self):
+        sql = _sql(self.object_list)
+        if sql is None:
+            return []
+        return remember(self.object_list.model, ("ranked-ids", sql, self.words, self.cap), super().read_ranked_ids)
 
 
 def _related_names(tree, prefix=""):
@@ -150,8 +126,8 @@ def _related_names(tree, prefix=""):
 
 
 class CappedPageNumberPagination(PageNumberPagination):
-    """The API's page-number pagination over remembered ranked ids, with a capped count: `count` stops at 1,001
-    and `count_is_capped` is true when there are more matches than that."""
+    """The API's page-number pagination over ranked ids, with a capped count: `count` stops at 1,001 and
+    `count_is_capped` is true when there are more matches than that."""
 
     django_paginator_class = RankedIdsPaginator
 

@@ -3,17 +3,14 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
-from core.pagination import data_changed
+from core.remembered import data_changed
 from credentials.models import (
     Application,
     ApplicationLine,
     Award,
     Category,
     ClaimLine,
-    CommonWord,
     Credential,
     CredentialProposal,
     CredentialStatus,
@@ -87,19 +84,6 @@ class SearchAidAdmin(admin.ModelAdmin):
 class SearchTermAdmin(SearchAidAdmin):
     list_display = ["word"]
     search_fields = ["word"]
-
-
-@admin.register(CommonWord)
-class CommonWordAdmin(SearchAidAdmin):
-    list_display = ["query", "matches"]
-    search_fields = ["query"]
-    fields = ["query", "matches", "best_twenty"]
-    readonly_fields = fields
-
-    @admin.display(description="Best matches")
-    def best_twenty(self, word):
-        rows = word.best_matches.select_related("credential").order_by("position")[:20]
-        return format_html_join(mark_safe("<br>"), "{}. {}", ((row.position, row.credential.title) for row in rows))
 
 
 @admin.register(CredentialProposal)

@@ -11,7 +11,8 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.pagination import CappedPageNumberPagination, remember
+from core.pagination import CappedPageNumberPagination
+from core.remembered import remember
 from core.throttling import AnonymousRateThrottle, SignedInRateThrottle
 from credentials.filters import CredentialFilter
 from credentials.models import Application, ApplicationLine, Category, Credential, FundingRound
@@ -75,19 +76,24 @@ class CredentialViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
         return Credential.objects.visible_to(self.request.user).select_related("category").order_by("title")
 
     def filter_queryset(self, queryset):
-        """The filters first, the words last (CredentialQuerySet.search)."""
+        """The filters (category, provider), then the words: `search`, or `q` as on the page
+        (CredentialQuerySet.search, whose result does not depend on that order)."""
         queryset = super().filter_queryset(queryset)
-        search = self.request.query_params.get("search", "")
-        return queryset.search(search) if search and self.action == "list" else queryset
+        if self.action != "list":
+            return queryset
+        params = self.request.query_params
+        words = params.get("search") or params.get("q") or ""
+        return queryset.search(words) if words else queryset
 
     def list(self, request, *args, **kwargs):
         """The catalog is the same for every caller and changes rarely: a page of results is remembered as its JSON
-        until the catalog changes (core.pagination.remember), after the permission and rate-limit checks have run.
-        A JSON caller gets the remembered bytes as they are; the browsable API renders them again."""
+        until the catalog changes (core.remembered.remember), after the permission and rate-limit checks have run.
+        It is this list's one memo: a page not remembered is searched and ranked afresh. A JSON caller gets the
+        remembered bytes as they are; the browsable API renders them again."""
         build = super().list
-        body = remember(
-            Credential, ("api-list", request.build_absolute_uri()), lambda: JSONRenderer().render(build(request).data)
-        )
+        # The same page whatever the order of the query string's parameters; the host is in the page's links.
+        asked = (request.build_absolute_uri(request.path), sorted(request.query_params.lists()))
+        body = remember(Credential, ("api-list", asked), lambda: JSONRenderer().render(build(request).data))
         if type(request.accepted_renderer) is JSONRenderer:
             return HttpResponse(body, content_type=JSONRenderer.media_type)
         return Response(json.loads(body))

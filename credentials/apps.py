@@ -19,8 +19,8 @@ class CredentialsConfig(AppConfig):
     def ready(self):
         connection_created.connect(set_trigram_threshold, dispatch_uid="credentials_trigram_threshold")
 
-        from core.pagination import forget_when_changed
+        from core.remembered import forget_when_changed
         from credentials.models import Application, Award, ReimbursementClaim
 
-        # The round list's and the dashboard's remembered totals (core.pagination.remember) are read from these.
+        # The round list's and the dashboard's remembered totals (core.remembered.remember) are read from these.
         forget_when_changed(Application, Award, ReimbursementClaim)

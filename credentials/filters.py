@@ -18,11 +18,14 @@ STATUS_SELECT = forms.Select(attrs={"class": "form-select", "aria-label": "Statu
 
 
 class CredentialFilter(django_filters.FilterSet):
-    """The public eligibility check: words (typo-tolerant, ranked), category and training provider."""
+    """The public eligibility check: category and training provider narrow the catalog; the words (`q`, typo-tolerant
+    and ranked) are checked here and searched by whoever lists the results (`words`), as
+    `CredentialQuerySet.search`: the page remembers what a search found (core.pagination.RememberedSearchPaginator)
+    and runs it only when nothing is remembered."""
 
     q = django_filters.CharFilter(
         label="Credential, skill or issuer",
-        method="search",
+        method="searched_by_the_list",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "for example: security plus, CNC, AWS"}),
     )
     category = django_filters.ModelChoiceFilter(
@@ -39,16 +42,15 @@ class CredentialFilter(django_filters.FilterSet):
         model = Credential
         fields = ["q", "category", "provider"]
 
-    def filter_queryset(self, queryset):
-        """The category and the provider first, the words last: the words rank what the other filters leave
-        (CredentialQuerySet.search)."""
-        data = self.form.cleaned_data
-        for name in sorted(data, key=lambda name: name == "q"):
-            queryset = self.filters[name].filter(queryset, data[name])
+    def searched_by_the_list(self, queryset, name, value):
         return queryset
 
-    def search(self, queryset, name, value):
-        return queryset.search(value)
+    @property
+    def words(self):
+        """The words to search for, once the filters are valid ("" when they are not)."""
+        if not self.is_valid():
+            return ""
+        return self.form.cleaned_data.get("q") or ""
 
 
 class ProposalFilter(django_filters.FilterSet):

@@ -23,13 +23,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
 from core.history import track_changes
 from core.money import ZERO, format_money
-from core.pagination import CAP, data_changed, remember
+from core.remembered import data_changed, remember
 from core.validators import FileContentValidator
 
 SEARCH_CONFIG = "english"
@@ -91,13 +91,11 @@ def credential_search_document():
 
 class SearchTermQuerySet(models.QuerySet):
     def refresh(self):
-        """Rebuild the vocabulary from the catalog's titles and keywords (words of three letters or more, no digits)
-        and the rankings of its common words (`CommonWord`).
+        """Rebuild the vocabulary from the catalog's titles and keywords (words of three letters or more, no digits).
 
         Run after anything that adds, changes or removes credentials (imports, approved proposals, the admin): it
-        also makes the search forget the results it remembers (core.pagination).
-        At 100,000 credentials the vocabulary takes about a second and the common words about three; at a real
-        catalog's size (a few thousand credentials) both take milliseconds.
+        also makes the search forget the results it remembers (core.remembered). About a second at 100,000
+        credentials; milliseconds at a real catalog's size (a few thousand credentials).
         """
         table = self.model._meta.db_table
         words = (
@@ -114,7 +112,6 @@ class SearchTermQuerySet(models.QuerySet):
             cursor.execute("DROP TABLE catalog_words")  # at once: an outer transaction may refresh again
             # Fresh statistics, so the planner uses the trigram index instead of reading every word.
             cursor.execute(f"ANALYZE {table}")
-            CommonWord.objects.rebuild()
 
     def correct(self, text):
         """`text` with each word that is not in the vocabulary replaced by the most similar word that is (trigram
@@ -156,68 +153,6 @@ class SearchTerm(models.Model):
         return self.word
 
 
-class CommonWordQuerySet(models.QuerySet):
-    def rebuild(self):
-        """Rank the best `CAP + 1` matches of every catalog word that more than `CAP` credentials match (part of
-        `SearchTerm.objects.refresh()`): about three seconds at 100,000 credentials."""
-        words, best, catalog = self.model._meta.db_table, CommonWordMatch._meta.db_table, Credential._meta.db_table
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {best}")
-            cursor.execute(f"DELETE FROM {words}")
-            cursor.execute(
-                f"INSERT INTO {words} (query, matches) SELECT quote_literal(word)::tsquery::text, ndoc "
-                f"FROM ts_stat('SELECT search_document FROM {catalog}') WHERE ndoc > %s AND word ~ '^[a-z0-9]+$'",
-                [CAP],
-            )
-            cursor.execute(
-                f"INSERT INTO {best} (word_id, position, credential_id) "
-                f"SELECT w.id, ranked.position, ranked.id FROM {words} w CROSS JOIN LATERAL ("
-                "  SELECT c.id, row_number() OVER ("
-                "    ORDER BY ts_rank(c.search_document, w.query::tsquery) DESC, c.title) AS position"
-                f"  FROM {catalog} c WHERE c.search_document @@ w.query::tsquery ORDER BY position LIMIT %s"
-                ") ranked",
-                [CAP + 1],
-            )
-            cursor.execute(f"ANALYZE {words}, {best}")
-
-
-class CommonWord(models.Model):
-    """A word of the catalog that more credentials match than a search lists (core.pagination.CAP), ranked once
-    when the catalog last changed: its best matches are `CommonWordMatch` rows.
-
-    A first search for "security" would otherwise rank its 6,400 matches among 100,000 credentials; with the
-    ranking kept here it reads the first 1,001 in order from an index.
-    """
-
-    query = models.CharField(
-        max_length=200, unique=True, help_text="The word's full-text query as PostgreSQL writes it, e.g. 'secur'."
-    )
-    matches = models.PositiveIntegerField(help_text="How many credentials the word matches.")
-
-    objects = CommonWordQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-matches", "query"]
-
-    def __str__(self):
-        return self.query
-
-
-class CommonWordMatch(models.Model):
-    """One of a common word's best matches: `position` 1 is the best."""
-
-    word = models.ForeignKey(CommonWord, on_delete=models.CASCADE, related_name="best_matches")
-    position = models.PositiveIntegerField()
-    credential = models.ForeignKey("Credential", on_delete=models.CASCADE, related_name="common_word_matches")
-
-    class Meta:
-        ordering = ["word", "position"]
-        constraints = [models.UniqueConstraint(fields=["word", "position"], name="common_word_position_unique")]
-
-    def __str__(self):
-        return f"{self.word} #{self.position}: credential {self.credential_id}"
-
-
 class CredentialQuerySet(models.QuerySet):
     def eligible(self, on=None):
         """Credentials reimbursable on the given day (today by default)."""
@@ -231,57 +166,45 @@ class CredentialQuerySet(models.QuerySet):
         """The catalog is public."""
         return self
 
-    def _words_that_match(self, text):
-        """The words to search by full text, and the id of the common word they are when the search covers the whole
-        catalog (else None): `text` as typed if it finds a credential, else its spelling correction, else those of
-        the corrected words that find one (any of them); "" when none finds anything."""
-        whole_catalog = not self.query.where
+    def words_to_search(self, text):
+        """The words the search looks for when `text` is typed, decided over the whole catalog (never over this
+        queryset's filters): `text` as typed if a credential matches it, else its spelling correction if one matches
+        that, else those of the corrected words that match one (any of them); "" when none does."""
+        catalog = self.model._default_manager.all()
 
         def found(words):
-            """[] when `words` find no credential, else [the id of the common word they are, or None]."""
-            if not words:
-                return []
             query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
-            matches = self.filter(search_document=query).order_by()
-            if not whole_catalog:
-                return [None] if matches.exists() else []
-            common = CommonWord.objects.filter(query=Cast(query, models.TextField())).values("pk")[:1]
-            return list(matches.annotate(common=Subquery(common)).values_list("common", flat=True)[:1])
+            return bool(words) and catalog.filter(search_document=query).exists()
 
-        if hit := found(text):
-            return text, hit[0]
+        if found(text):
+            return text
         corrected = SearchTerm.objects.correct(text)
-        if hit := found(corrected):
-            return corrected, hit[0]
-        hits = {word: found(word) for word in (corrected or text).split()}
-        words = [word for word, hit in hits.items() if hit]
-        return (words[0], hits[words[0]][0]) if len(words) == 1 else (" or ".join(words), None)
+        if found(corrected):
+            return corrected
+        return " or ".join(word for word in dict.fromkeys((corrected or text).split()) if found(word))
 
     def search(self, text):
-        """Full-text match (stemmed words, any order), best first. When no credential matches the words as typed,
-        each word missing from the catalog's vocabulary is replaced by its closest spelling there (`SearchTerm`)
-        and the full-text search runs again, with all the corrected words and then with any one of them; only when
-        that finds nothing either does a trigram match of the whole text against titles and keywords decide.
+        """This queryset's credentials that match `text`, best first: full text (stemmed words, any order), ranked by
+        `ts_rank` and then by title. When no credential matches the words as typed, each word missing from the
+        catalog's vocabulary is replaced by its closest spelling there (`SearchTerm`) and the full-text search runs
+        again, with all the corrected words and then with any one of them; only when that finds nothing either does
+        a trigram match of the whole text against titles and keywords decide.
 
-        Each step stays on a GIN index. A single `full text OR trigram` condition made PostgreSQL compute the
+        Which words are searched depends on the text and the catalog alone (`words_to_search`), so the search is a
+        condition and an order like any other: filtering before it (`.filter(category=c).search(q)`) or after it
+        (`.search(q).filter(category=c)`) lists the same credentials in the same order.
+
+        Each step stays on a GIN index: a single `full text OR trigram` condition made PostgreSQL compute the
         similarity of every row, and a trigram match of a common misspelt word ranks thousands of rows; the
-        corrected word uses the full-text index instead (docs/performance.md). Which words matched is remembered
-        until the catalog changes, so a repeated search goes straight to its full-text query.
-
-        A search of the whole catalog (no filter before it) for one common word takes that word's ranking from
-        `CommonWord` instead of ranking thousands of matches. So filter first and search last: a filter after the
-        search would only narrow that ranking's first 1,001 rows.
+        corrected word uses the full-text index instead (docs/performance.md). Nothing is remembered here: the
+        search page remembers each search's ranked ids (core.pagination.RememberedSearchPaginator), the API each
+        page it answers.
         """
-        text = (text or "").strip()
+        # PostgreSQL text cannot hold NUL, and no credential's text has one.
+        text = (text or "").replace("\x00", "").strip()
         if not text:
             return self.order_by("title")
-        words, common_word_id = remember(
-            Credential,
-            ("search-plan", self.query.sql_with_params(), text),
-            lambda: self._words_that_match(text),
-        )
-        if common_word_id:
-            return self.filter(common_word_matches__word=common_word_id).order_by("common_word_matches__position")
+        words = self.words_to_search(text)
         if words:
             query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
             matched = self.filter(search_document=query)
@@ -503,8 +426,8 @@ class FundingRoundQuerySet(models.QuerySet):
         Summing per round in one annotated query would join applications to their lines and awards, so an
         application would be counted once per line; the grouped queries count and sum each row once. Summing every
         award of years of rounds still takes a third of a second, so both figures are remembered
-        (core.pagination.remember) until an application or an award is saved or deleted
-        (core.pagination.forget_when_changed): the dollars shown are always the sum of the awards on file.
+        (core.remembered.remember) until an application or an award is saved or deleted
+        (core.remembered.forget_when_changed): the dollars shown are always the sum of the awards on file.
         """
         rounds = list(self)
         ids = tuple(sorted(round.pk for round in rounds))

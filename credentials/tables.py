@@ -3,14 +3,15 @@
 import django_tables2 as tables
 
 from core.money import format_money
+from core.tables import DateColumn, Table
 from credentials.models import Application, CredentialProposal, ReimbursementClaim
 
 
-class ProposalTable(tables.Table):
+class ProposalTable(Table):
     title = tables.Column(linkify=True)
     organization = tables.Column()
     status = tables.Column()
-    created_at = tables.DateColumn(verbose_name="Proposed")
+    created_at = DateColumn(verbose_name="Proposed")
 
     class Meta:
         model = CredentialProposal
@@ -18,7 +19,7 @@ class ProposalTable(tables.Table):
         empty_text = "No proposals yet."
 
 
-class ApplicationTable(tables.Table):
+class ApplicationTable(Table):
     rank = tables.Column(empty_values=(), orderable=False, verbose_name="#")
     organization = tables.Column(linkify=lambda record: record.get_absolute_url())
     requested_total = tables.Column(verbose_name="Requested", attrs={"td": {"class": "text-end"}})
@@ -37,7 +38,7 @@ class ApplicationTable(tables.Table):
         return f"{format_money(value)}"
 
 
-class ClaimTable(tables.Table):
+class ClaimTable(Table):
     id = tables.Column(linkify=True, verbose_name="Claim")
     organization = tables.Column()
     amount = tables.Column(attrs={"td": {"class": "text-end"}})

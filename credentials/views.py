@@ -15,7 +15,7 @@ from django_tables2 import SingleTableMixin
 from core.downloads import protected_file_response
 from core.forms import add_service_errors, flash_service_errors
 from core.money import format_money
-from core.pagination import RankedIdsPaginator, RememberedCountPaginator
+from core.pagination import RememberedCountPaginator, RememberedSearchPaginator
 from core.permissions import EmployerRequiredMixin, RoleRequiredMixin, StaffRequiredMixin
 from core.roles import Role
 from core.views import ChoicesView, ObjectAction, ObjectActionsMixin, ServiceFormMixin
@@ -69,10 +69,15 @@ class CredentialSearchView(FilterView):
     queryset = Credential.objects.select_related("category")
     template_name = "credentials/credential_search.html"
     paginate_by = 20
-    paginator_class = RankedIdsPaginator  # ranked ids remembered; a broad word counts up to 1,001, not all
+    # The filters narrow the catalog, the paginator searches the words: what a search found is remembered until the
+    # catalog changes, and a broad word counts up to 1,001, not all.
+    paginator_class = RememberedSearchPaginator
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, words=self.filterset.words, **kwargs)
 
     def get_template_names(self):
         if self.request.htmx:

@@ -3,11 +3,12 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from core.tables import DateColumn, Table
 from partnerships.models import SectorPartnership
 from partnerships.templatetags.partnership_tags import stage_badge
 
 
-class PartnershipTable(tables.Table):
+class PartnershipTable(Table):
     name = tables.Column(linkify=True)
     cluster = tables.Column(order_by=("cluster__name",))
     regions = tables.Column(verbose_name="Region", accessor="pk", orderable=False)
@@ -15,7 +16,7 @@ class PartnershipTable(tables.Table):
     convener = tables.Column(order_by=("convener__name",), default="–")
     member_count = tables.Column(verbose_name="Members", attrs={"td": {"class": "text-end"}})
     priority = tables.Column(verbose_name="Priority", accessor="pk", orderable=False)
-    launch_date = tables.DateColumn(verbose_name="Launched", default="–")
+    launch_date = DateColumn(verbose_name="Launched", default="–")
 
     class Meta:
         model = SectorPartnership

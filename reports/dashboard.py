@@ -2,8 +2,8 @@
 queries however many partnerships, applications or placements there are.
 
 The aggregates over the programs' biggest tables (a million time entries, hundreds of thousands of awards, claims
-and placements) are remembered (core.pagination.remember) until a row of their table is saved or deleted
-(core.pagination.forget_when_changed, connected by the apps), so the figures stay exact and the page does not sum
+and placements) are remembered (core.remembered.remember) until a row of their table is saved or deleted
+(core.remembered.forget_when_changed, connected by the apps), so the figures stay exact and the page does not sum
 a million rows on every visit.
 """
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.charts import Series, chart_config
 from core.money import ZERO
-from core.pagination import remember
+from core.remembered import remember
 from credentials.models import Application, ApplicationStatus, ClaimStatus, FundingRound, ReimbursementClaim
 from partnerships.models import (
     OutcomeReport,

@@ -2,18 +2,19 @@
 
 import django_tables2 as tables
 
+from core.tables import DateTimeColumn, Table, TemplateColumn
 from reports.models import Report
 
 
-class ReportTable(tables.Table):
+class ReportTable(Table):
     """The job list: one row per report, its status cell polled while the job runs."""
 
     id = tables.Column(verbose_name="#", linkify=True)
     kind = tables.Column(verbose_name="Report", accessor="title", order_by=("kind",))
     format = tables.Column()
     requested_by = tables.Column(verbose_name="Requested by", default="Schedule")
-    queued_at = tables.DateTimeColumn(verbose_name="Requested", format="M j, Y H:i")
-    status = tables.TemplateColumn(template_name="reports/partials/report_status_cell.html", orderable=True)
+    queued_at = DateTimeColumn(verbose_name="Requested", format="M j, Y H:i")
+    status = TemplateColumn(template_name="reports/partials/report_status_cell.html", orderable=True)
     rows = tables.Column(verbose_name="Rows", default="–")
 
     class Meta:

@@ -6,10 +6,11 @@ from django.utils.html import format_html
 
 from core.models import JobStatus
 from core.money import format_money
+from core.tables import DateTimeColumn, Table
 from toolkit.models import DataImport, TrainingProgram
 
 
-class TrainingProgramTable(tables.Table):
+class TrainingProgramTable(Table):
     name = tables.Column(verbose_name="Program")
     provider = tables.Column(order_by=("provider__name",))
     credential_name = tables.Column(verbose_name="Credential", default="–")
@@ -61,11 +62,11 @@ class TrainingProgramTable(tables.Table):
         return ", ".join(value) if value else "–"
 
 
-class DataImportTable(tables.Table):
+class DataImportTable(Table):
     original_name = tables.Column(verbose_name="File", linkify=True)
     kind = tables.Column()
     status = tables.Column()
-    queued_at = tables.DateTimeColumn(verbose_name="Uploaded", format="Y-m-d H:i")
+    queued_at = DateTimeColumn(verbose_name="Uploaded", format="Y-m-d H:i")
     requested_by = tables.Column(verbose_name="By", default="–")
     rows = tables.Column(verbose_name="Rows read", accessor="summary", orderable=False)
 

@@ -6,8 +6,8 @@ class WorkbasedLearningConfig(AppConfig):
     verbose_name = "Work-based learning"
 
     def ready(self):
-        from core.pagination import forget_when_changed
+        from core.remembered import forget_when_changed
         from workbased_learning.models import Placement, TimeEntry
 
-        # The dashboard's and the staff overview's remembered figures (core.pagination.remember) are read from these.
+        # The dashboard's and the staff overview's remembered figures (core.remembered.remember) are read from these.
         forget_when_changed(Placement, TimeEntry)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import roles
 from core.demo import demo_password
 from core.models import County, Organization
-from core.pagination import data_changed
+from core.remembered import data_changed
 from core.services import user_grant_role
 from workbased_learning import services
 from workbased_learning.models import (

@@ -6,7 +6,7 @@ from collections import Counter
 from django.utils import timezone
 
 from core.charts import Series, chart_config
-from core.pagination import remember
+from core.remembered import remember
 from workbased_learning.models import IncentiveBudgetPeriod, Modality, OpportunityType, Placement
 
 # The statewide overview lists the CTE programs with the most placements, this many of them.

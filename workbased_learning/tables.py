@@ -4,11 +4,11 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from core.money import format_money
-from core.tables import of_this_page
+from core.tables import Table, of_this_page
 from workbased_learning.models import CTEProgram, IncentiveApplication, Opportunity, Placement
 
 
-class OpportunityTable(tables.Table):
+class OpportunityTable(Table):
     title = tables.Column(linkify=True)
     host = tables.Column(verbose_name="Host employer")
     county = tables.Column(accessor="host__county", verbose_name="County", order_by="host__county__name")
@@ -24,7 +24,7 @@ class OpportunityTable(tables.Table):
         return f"{counted.active_count} of {record.capacity}"
 
 
-class PlacementTable(tables.Table):
+class PlacementTable(Table):
     learner_ref = tables.Column(linkify=True, verbose_name="Learner id")
     opportunity = tables.Column(verbose_name="Opportunity")
     host = tables.Column(accessor="opportunity__host", verbose_name="Host employer", orderable=False)
@@ -46,7 +46,7 @@ class PlacementTable(tables.Table):
         return f"{summed.approved_hours:g} of {record.opportunity.hours_target}"
 
 
-class CTEProgramTable(tables.Table):
+class CTEProgramTable(Table):
     name = tables.Column(linkify=True)
     placement_count = tables.Column(verbose_name="Placements", orderable=False)
 
@@ -56,7 +56,7 @@ class CTEProgramTable(tables.Table):
         empty_text = "No programs yet. Add one with New program."
 
 
-class IncentiveApplicationTable(tables.Table):
+class IncentiveApplicationTable(Table):
     id = tables.Column(linkify=True, verbose_name="Application")
     program_year = tables.Column(verbose_name="Year", accessor="program_year__year")
     learner_count = tables.Column(verbose_name="Learners", orderable=False, empty_values=())

@@ -32,7 +32,7 @@ from bench.scale.constants import (
 from bench.scale.pgcopy import Ids, Table
 from core import roles
 from core.models import County, IndustryCluster, Organization, OrganizationKind, Region, User
-from core.pagination import data_changed
+from core.remembered import data_changed
 from credentials.models import (
     Application,
     ApplicationLine,

@@ -17,7 +17,7 @@ def count_queries(client, url):
 
 @contextmanager
 def nothing_remembered():
-    """Inside, values remembered in the cache (core.pagination.remember) are out of reach, as if every table had
+    """Inside, values remembered in the cache (core.remembered.remember) are out of reach, as if every table had
     just changed: the cache gets a fresh key prefix."""
     caches = {name: {**options, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, options in settings.CACHES.items()}
     with override_settings(CACHES=caches):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from core.pagination import FORGOTTEN_WHEN_CHANGED
+from core.remembered import FORGOTTEN_WHEN_CHANGED
 from core.testing.queries import count_queries
 from workbased_learning.models import Opportunity, Placement
 from workbased_learning.tests.factories import OpportunityFactory, PlacementFactory

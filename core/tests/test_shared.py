@@ -86,7 +86,7 @@ def test_render_pdf_makes_a_pdf(settings):
 
 
 def test_table_cells_read_each_render_signature_once_with_the_same_answer():
-    from django_tables2 import utils
+    from django_tables2.utils import call_with_appropriate
 
     from core import tables
 
@@ -101,25 +101,58 @@ def test_table_cells_read_each_render_signature_once_with_the_same_answer():
     def plain(value, bound_column=None):
         return value
 
-    assert utils.signature is tables.signature  # installed when the core app is ready
+    arguments = {"value": 1, "record": 2, "name": 3, "bound_column": 4, "table": 5}
     for fn in (Column().render, Column.build, plain, lambda record: record, Column().render):
-        assert tables.signature(fn) == tables._read_signature(fn)
-    assert tables._remembered.cache_info().hits >= 1  # the second bound method reused the first one's entry
+        assert fn(**tables.cell_arguments(fn, arguments)) == call_with_appropriate(fn, arguments)
+    assert tables._signature_of.cache_info().hits >= 1  # the second bound method reused the first one's entry
 
 
-def test_date_columns_compile_their_template_once_and_render_each_cell(rf):
+def test_portal_tables_render_with_remembered_signatures_and_compiled_date_templates(rf):
     import datetime
 
-    import django_tables2 as tables
+    import django_tables2
 
-    from core import tables as fast_tables
+    from core import tables
 
     class Dates(tables.Table):
         day = tables.DateColumn(format="M j, Y")
+        name = django_tables2.Column()
 
-    html = Dates([{"day": datetime.date(2026, 3, 4)}, {"day": datetime.date(2026, 5, 6)}]).as_html(rf.get("/"))
-    assert "Mar 4, 2026" in html and "May 6, 2026" in html
-    before = fast_tables.compiled_template.cache_info()
-    Dates([{"day": datetime.date(2027, 1, 2)}]).as_html(rf.get("/"))
-    after = fast_tables.compiled_template.cache_info()
+        def render_name(self, value, record):
+            return f"{value}!"
+
+    html = Dates([{"day": datetime.date(2026, 3, 4), "name": "a"}, {"day": datetime.date(2026, 5, 6), "name": "b"}])
+    html = html.as_html(rf.get("/"))
+    assert "Mar 4, 2026" in html and "May 6, 2026" in html and "a!" in html and "b!" in html
+    before = tables.compiled_template.cache_info()
+    table = Dates([{"day": datetime.date(2027, 1, 2), "name": "c"}])
+    assert "Jan 2, 2027" in table.as_html(rf.get("/"))
+    after = tables.compiled_template.cache_info()
     assert after.misses == before.misses and after.hits > before.hits
+    assert all(isinstance(row, tables.Row) for row in table.rows)
+    assert [row.get_cell_value("name") for row in table.rows] == ["c!"]
+
+
+def test_django_tables2_itself_is_left_as_it_is():
+    """The portal's tables subclass django-tables2; nothing of django-tables2 is replaced."""
+    import inspect
+
+    from django_tables2 import utils
+    from django_tables2.columns import templatecolumn
+
+    assert inspect.getmodule(utils.signature) is utils
+    assert templatecolumn.Template.__module__ == "django.template.base"
+
+
+@pytest.mark.parametrize("asked, shown", [("-1", 25), ("0", 25), ("3", 3), ("1000000", 100), ("x", 25)])
+def test_a_table_page_size_asked_for_in_the_query_string_stays_within_bounds(rf, asked, shown):
+    from django_tables2 import RequestConfig
+
+    from core import tables
+
+    class Numbers(tables.Table):
+        n = tables.TemplateColumn("{{ value }}")
+
+    table = Numbers([{"n": n} for n in range(300)])
+    RequestConfig(rf.get("/", {"per_page": asked}), paginate={"per_page": 25}).configure(table)
+    assert len(table.page.object_list) == shown

@@ -389,7 +389,6 @@ ADMIN_READ_ONLY_KINDS = {
     "axes_accessfailurelog": {"add"},
     "pghistory_events": {"add", "delete"},
     "credentials_searchterm": {"add", "delete"},
-    "credentials_commonword": {"add", "delete"},
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.pagination import data_changed
+from core.remembered import data_changed
 from core.testing.queries import assert_query_budget, count_queries
 from workbased_learning.models import Modality, OpportunityType, Placement, PlacementStatus, TimeEntryStatus
 from workbased_learning.selectors import PROGRAMS_SHOWN

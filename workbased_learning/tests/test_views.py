@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import JobStatus
-from core.pagination import data_changed
+from core.remembered import data_changed
 from core.testing.access import assert_access
 from core.testing.factories import EmployerUserFactory, ProviderUserFactory, UserFactory
 from core.testing.queries import assert_query_budget

@@ -1,5 +1,5 @@
-"""Words that match more credentials than a search lists are ranked once per catalog change (CommonWord), and a
-search of the whole catalog for one of them lists exactly what ranking its matches on the spot would list."""
+"""A search ranks its own matches, best first, and lists the same credentials in the same order whichever order
+its filters were applied in (before the words or after them), on the page and in the API."""
 
 import pytest
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.pagination import RankedIdsPaginator
 from core.testing.queries import assert_query_budget
-from credentials.models import SEARCH_CONFIG, CommonWord, Credential, SearchTerm
+from credentials.models import SEARCH_CONFIG, Category, Credential, SearchTerm
 from credentials.tests.factories import CategoryFactory, CredentialFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,7 @@ CAP = 4
 
 @pytest.fixture(autouse=True)
 def small_cap(monkeypatch):
-    """A search lists at most CAP + 1 matches here, so a word becomes common with a handful of credentials."""
-    monkeypatch.setattr("credentials.models.CAP", CAP)
+    """A search lists at most CAP + 1 matches here, so a word is broad with a handful of credentials."""
     monkeypatch.setattr(RankedIdsPaginator, "cap", CAP)
 
 
@@ -28,10 +27,13 @@ def clouds():
     """Nine credentials that say "cloud": in the title, in the keywords or only in the description."""
     networks, data = CategoryFactory(name="Networks"), CategoryFactory(name="Data")
     for i in range(3):
-        CredentialFactory(title=f"Cloud architect {i}", category=networks)
+        CredentialFactory(title=f"Cloud architect {i}", category=networks, example_providers="Tri-C")
         CredentialFactory(title=f"Platform engineer {i}", keywords="cloud, platforms", category=data)
         CredentialFactory(
-            title=f"Database administrator {i}", description="Runs databases in the cloud.", category=data
+            title=f"Database administrator {i}",
+            description="Runs databases in the cloud.",
+            category=data,
+            example_providers="Tri-C\nCOTC" if i else "COTC",
         )
     CredentialFactory(title="Welding inspector")
     SearchTerm.objects.refresh()  # what every writer of the catalog calls
@@ -51,20 +53,11 @@ def titles(queryset):
     return list(queryset.values_list("title", flat=True))
 
 
-def test_a_word_matching_more_than_a_search_lists_is_ranked_once(clouds):
-    word = CommonWord.objects.get(query="'cloud'")
-    assert word.matches == 9
-    assert set(CommonWord.objects.values_list("query", flat=True)) == {"'cloud'", "'issuer'"}  # every factory's issuer
-    best = list(word.best_matches.values_list("position", "credential__title"))
-    assert [position for position, _ in best] == [1, 2, 3, 4, 5]
-    assert [title for _, title in best] == ranked_on_the_spot(Credential.objects.all(), "cloud")[: CAP + 1]
-
-
-def test_searching_the_whole_catalog_lists_what_ranking_on_the_spot_lists(clouds):
-    expected = ranked_on_the_spot(Credential.objects.all(), "cloud")[: CAP + 1]
+def test_searching_the_whole_catalog_ranks_every_match(clouds):
+    expected = ranked_on_the_spot(Credential.objects.all(), "cloud")
     assert titles(Credential.objects.search("Cloud")) == expected
     assert titles(Credential.objects.search("clouds")) == expected  # the same stem
-    assert expected[:3] == [f"Cloud architect {i}" for i in range(3)]  # title matches first
+    assert len(expected) == 9 and expected[:3] == [f"Cloud architect {i}" for i in range(3)]  # title matches first
 
 
 def test_a_rare_word_and_a_filtered_search_rank_their_own_matches(clouds):
@@ -74,7 +67,38 @@ def test_a_rare_word_and_a_filtered_search_rank_their_own_matches(clouds):
     assert len(titles(data.search("cloud"))) == 6
 
 
-def test_the_page_and_the_api_filter_by_category_before_ranking(client, clouds):
+@pytest.mark.parametrize("text", ["cloud", "clouds", "cloud architect", "clodu", "databse cloud", "zzqq", ""])
+def test_the_order_of_the_filters_does_not_change_what_a_search_lists(clouds, text):
+    data = Category.objects.get(name="Data")
+    catalog = Credential.objects.all()
+    narrowings = [
+        lambda queryset: queryset.filter(category=data),
+        lambda queryset: queryset.filter(example_providers__icontains="tri-c"),
+        lambda queryset: queryset.eligible(),
+    ]
+    for narrow in narrowings:
+        assert titles(narrow(catalog).search(text)) == titles(narrow(catalog.search(text)))
+    both_first = catalog.filter(category=data).filter(example_providers__icontains="cotc").search(text)
+    both_after = catalog.search(text).filter(example_providers__icontains="cotc").filter(category=data)
+    mixed = catalog.filter(example_providers__icontains="cotc").search(text).filter(category=data)
+    assert titles(both_first) == titles(both_after) == titles(mixed)
+
+
+def test_the_page_and_the_api_list_the_same_whatever_the_order_of_their_parameters(client, clouds):
+    data = Category.objects.get(name="Data")
+    narrowed = Credential.objects.filter(category=data, example_providers__icontains="cotc")
+    expected = ranked_on_the_spot(narrowed, "cloud")
+    assert len(expected) == 3
+    pages = ["?q=cloud&category={0}&provider=cotc", "?provider=cotc&category={0}&q=cloud"]
+    for params in pages:
+        page = client.get(reverse("credentials:search") + params.format(data.pk))
+        assert [credential.title for credential in page.context["object_list"]] == expected
+    for params in ["?search=cloud&category={0}&provider=cotc", "?provider=cotc&category={0}&search=cloud"]:
+        api = client.get("/api/credentials/" + params.format(data.pk)).json()
+        assert [row["title"] for row in api["results"]] == expected
+
+
+def test_the_page_and_the_api_filter_by_category_before_counting(client, clouds):
     data = CategoryFactory._meta.model.objects.get(name="Data")
     page = client.get(reverse("credentials:search"), {"q": "cloud", "category": data.pk})
     listed = [credential.title for credential in page.context["object_list"]]
@@ -89,19 +113,21 @@ def test_the_page_and_the_api_filter_by_category_before_ranking(client, clouds):
 
 
 def test_the_ranking_follows_the_catalog(client, clouds):
+    assert client.get(reverse("credentials:search"), {"q": "cloud"}).context["paginator"].count == CAP + 1
     CredentialFactory(title="Cloud cloud cloud", keywords="cloud", description="cloud")
     SearchTerm.objects.refresh()
     assert titles(Credential.objects.search("cloud"))[0] == "Cloud cloud cloud"
-    assert CommonWord.objects.get(query="'cloud'").matches == 10
+    page = client.get(reverse("credentials:search"), {"q": "cloud"})
+    assert page.context["object_list"][0].title == "Cloud cloud cloud"
 
     Credential.objects.filter(title__contains="Cloud").delete()
     Credential.objects.filter(title__startswith="Platform").delete()
     SearchTerm.objects.refresh()
-    assert not CommonWord.objects.filter(query="'cloud'").exists()  # three matches left: ranked on the spot again
     assert len(titles(Credential.objects.search("cloud"))) == 3
+    assert client.get(reverse("credentials:search"), {"q": "cloud"}).context["paginator"].count == 3
 
 
-def test_a_common_word_search_page_has_a_query_budget(client):
+def test_a_broad_word_search_page_has_a_query_budget(client):
     category = CategoryFactory()
 
     def make_rows(n):
@@ -111,6 +137,5 @@ def test_a_common_word_search_page_has_a_query_budget(client):
         )
         SearchTerm.objects.refresh()
 
-    # Five rows and three hundred: "cloud" is a common word both times, and its ranking is read, not computed.
+    # Five rows and three hundred: "cloud" matches more than a search lists both times.
     assert_query_budget(client, reverse("credentials:search") + "?q=cloud", make_rows=make_rows, budget=5, few=5)
-    assert CommonWord.objects.filter(query="'cloud'").exists()

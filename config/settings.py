@@ -1,14 +1,15 @@
 """Settings for the Sector Partnership Portal.
 
-Every deploy-specific value comes from the environment (see docs/deployment.md); the defaults are safe for a
-developer's machine. With DJANGO_DEBUG=0 the production hardening below switches on and a real
-DJANGO_SECRET_KEY is required.
+Every deploy-specific value comes from the environment (see docs/deployment.md). Safe by default: these are
+production settings (debug off, the hardening below on, a real DJANGO_SECRET_KEY required) unless DJANGO_DEBUG=1
+asks for development, as the local commands do (`make run`, `make test`, config/test_settings.py).
 """
 
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,11 +17,16 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-a-secret")
 else:
-    SECRET_KEY = env("DJANGO_SECRET_KEY")
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set: the production settings (the default) need a long random secret "
+            "(docs/deployment.md). On a developer's machine set DJANGO_DEBUG=1, as `make run` and `make test` do."
+        )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

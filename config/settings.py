@@ -139,6 +139,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many proxies of our own stand in front of the portal (docs/deployment.md). Login lock-outs and the API's rate
+# limits count by the address the outermost of them saw; with 0, by the connection's address alone, so no header
+# a caller sends can change who they are counted as.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
@@ -203,6 +208,7 @@ REST_FRAMEWORK = {
         "core.throttling.AnonymousRateThrottle",
         "core.throttling.SignedInRateThrottle",
     ],
+    "NUM_PROXIES": NUM_PROXIES,  # for any DRF throttle; ours use core.throttling.client_address
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_RATE", default="120/minute"),
         "user": env("API_USER_RATE", default="1200/minute"),

@@ -7,7 +7,23 @@ and read and write it whole on each request, which costs more as the rate allowe
 
 import time
 
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
+
+
+def client_address(request):
+    """The caller's address for limits and lock-outs (the API's throttle, django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR, unless settings.NUM_PROXIES proxies of our own stand in front: then the address the outermost of
+    them saw, which is the NUM_PROXIES-th entry from the right of X-Forwarded-For (each proxy appends the address
+    it received from). Entries further left are whatever the caller wrote, so they are never trusted.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if not settings.NUM_PROXIES or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    return hops[-min(settings.NUM_PROXIES, len(hops))] or remote
 
 
 class WindowRateThrottle(SimpleRateThrottle):
@@ -36,7 +52,7 @@ class AnonymousRateThrottle(WindowRateThrottle):
     def get_cache_key(self, request, view):
         if request.user and request.user.is_authenticated:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 class SignedInRateThrottle(WindowRateThrottle):

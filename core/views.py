@@ -87,12 +87,15 @@ class OrganizationTeamView(OrganizationMemberRequiredMixin, FormView):
         )
 
     def form_valid(self, form):
-        # The same answer whether or not the address has an account (invitation_send tells that person by email).
-        invitation_send(
-            organization=self.request.user.organization,
-            email=form.cleaned_data["email"],
-            invited_by=self.request.user,
-        )
+        try:
+            invitation_send(
+                organization=self.request.user.organization,
+                email=form.cleaned_data["email"],
+                invited_by=self.request.user,
+            )
+        except RegistrationError as error:
+            form.add_error("email", str(error))
+            return self.form_invalid(form)
         messages.success(self.request, f"Invitation sent to {form.cleaned_data['email']}.")
         return super().form_valid(form)
 

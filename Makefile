@@ -9,6 +9,11 @@ TEST_QUEUE ?= portal-test
 
 .PHONY: run test setup services database demo chromium lint bench clean
 
+# The settings are production's unless asked otherwise (docs/deployment.md): the local commands, and everything they
+# run first (the Procfile's processes under `make run` too), ask for development. The benchmarks' scripts choose
+# their own settings (bench/settings.py: production).
+run test demo database services: export DJANGO_DEBUG = 1
+
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true

@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# On the developer's own database, in development settings (config.settings are production's otherwise).
+os.environ.setdefault("DJANGO_DEBUG", "1")
 
 import django  # noqa: E402
 

@@ -1,14 +1,15 @@
 """Settings for the Sector Partnership Portal.
 
-Every deploy-specific value comes from the environment (see docs/deployment.md); the defaults are safe for a
-developer's machine. With DJANGO_DEBUG=0 the production hardening below switches on and a real
-DJANGO_SECRET_KEY is required.
+Every deploy-specific value comes from the environment (see docs/deployment.md). Safe by default: these are
+production settings (debug off, the hardening below on, a real DJANGO_SECRET_KEY required) unless DJANGO_DEBUG=1
+asks for development, as the local commands do (`make run`, `make test`, config/test_settings.py).
 """
 
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,11 +17,16 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-a-secret")
 else:
-    SECRET_KEY = env("DJANGO_SECRET_KEY")
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set: the production settings (the default) need a long random secret "
+            "(docs/deployment.md). On a developer's machine set DJANGO_DEBUG=1, as `make run` and `make test` do."
+        )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -65,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "core.middleware.DuplicateSubmissionMiddleware",
+    "core.middleware.SubmissionTokenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -88,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            # {% csrf_token %} also renders each form's one-time submission token (core.middleware).
+            "builtins": ["core.templatetags.submission_token"],
         },
     },
 ]
@@ -135,6 +143,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many proxies of our own stand in front of the portal (docs/deployment.md). Login lock-outs and the API's rate
+# limits count by the address the outermost of them saw; with 0, by the connection's address alone, so no header
+# a caller sends can change who they are counted as.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
@@ -194,11 +207,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
+    # Money is a decimal string everywhere in the API ("3000.00"), never a JSON number (DRF's default, kept on purpose).
+    "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "core.throttling.AnonymousRateThrottle",
         "core.throttling.SignedInRateThrottle",
     ],
+    "NUM_PROXIES": NUM_PROXIES,  # for any DRF throttle; ours use core.throttling.client_address
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_RATE", default="120/minute"),
         "user": env("API_USER_RATE", default="1200/minute"),

@@ -1,85 +1,79 @@
 """Request middleware of the portal's own."""
 
-import hashlib
 import logging
-import time
+import re
 
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
 
+from core.templatetags.submission_token import FIELD
+
 logger = logging.getLogger(__name__)
 
 PENDING = "pending"
+TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
-class DuplicateSubmissionMiddleware:
-    """A double click sends the same form twice: the second copy must not create a second record.
+class SubmissionTokenMiddleware:
+    """A double click sends the same form twice: the second copy must not do the work a second time.
 
-    Every POST of a signed-in user is fingerprinted (session, path, fields, uploaded files). The first copy claims
-    the fingerprint in the cache for `window` seconds; a copy arriving while the first is still running waits for
-    it, and a copy arriving after the first succeeded (answered with a redirect) is sent to the same place without
-    running again. A refused form (re-shown with errors) releases the fingerprint, so correcting and resending
-    works at once. When the cache (Redis) is down, submissions go through unguarded rather than failing.
+    Each rendering of a POST form carries a new one-time token (core.templatetags.submission_token). The first POST
+    with a token claims it in the cache; a second POST with the same token (a double click, a resend of the same
+    page) is not run: it is sent where the first one's redirect went, or, while the first is still being answered,
+    told so at once (nothing waits in the request thread). A refused form (re-shown with its errors) releases its
+    token. A deliberate resubmission always runs, because it comes from a new rendering with a new token. POSTs
+    without a token (the API, the admin, scripts), anonymous ones and the login are not guarded; when the cache
+    (Redis) is down, submissions go through unguarded rather than failing.
     """
 
-    window = 10
-    wait_for_twin = 5.0
+    # A claimed token waits this long for its answer (the web server's own timeout), then is given up.
+    pending_seconds = 90
+    # How long a used token is remembered. A new rendering has a new token, so remembering longer stops nothing.
+    remembered_seconds = 60 * 60
     skipped_prefixes = ("/admin/", "/api/", "/accounts/login/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.fingerprint(request)
+        key = self.key(request)
         if key is None:
             return self.get_response(request)
         try:
-            claimed = cache.add(key, PENDING, timeout=self.window)
+            claimed = cache.add(key, PENDING, timeout=self.pending_seconds)
+            first = None if claimed else cache.get(key)
         except Exception:  # The cache is down: let the submission through rather than refuse it.
-            logger.warning("Duplicate-submission guard skipped: the cache is not answering.")
+            logger.warning("Submission-token guard skipped: the cache is not answering.")
             return self.get_response(request)
-        if not claimed:
-            twin = self.wait_for_first(key)
-            if twin == PENDING:
-                return HttpResponse("This form is already being sent; wait a moment and reload the page.", status=409)
-            if twin:
-                return HttpResponseRedirect(twin)
+        if first == PENDING:
+            return HttpResponse(
+                "This form is already being sent. Wait a moment, then open the page again to see the result.",
+                status=409,
+                content_type="text/plain; charset=utf-8",
+            )
+        if first:
+            return HttpResponseRedirect(first)
+        # Claimed now, or the first copy was refused and released its token in between: this copy runs.
         response = self.get_response(request)
         try:
             if response.status_code in (301, 302, 303) and response.get("Location"):
-                cache.set(key, response["Location"], timeout=self.window)
+                cache.set(key, response["Location"], timeout=self.remembered_seconds)
             else:
                 cache.delete(key)
         except Exception:
-            logger.warning("Duplicate-submission guard could not record a result: the cache is not answering.")
+            logger.warning("Submission-token guard could not record a result: the cache is not answering.")
         return response
 
-    def wait_for_first(self, key):
-        """The first copy's redirect target, PENDING if it is still running, or None if it was refused."""
-        deadline = time.monotonic() + self.wait_for_twin
-        while True:
-            value = cache.get(key)
-            if value != PENDING or time.monotonic() > deadline:
-                return value
-            time.sleep(0.05)
-
-    def fingerprint(self, request):
+    def key(self, request):
+        """The cache key of this POST's token, or None when the POST is not guarded."""
         if request.method != "POST" or request.path.startswith(self.skipped_prefixes):
             return None
         user = getattr(request, "user", None)
         session_key = getattr(getattr(request, "session", None), "session_key", None)
         if not (user and user.is_authenticated and session_key):
             return None
-        digest = hashlib.sha256()
-        digest.update(f"{session_key}\n{request.path}\n".encode())
-        for name in sorted(request.POST):
-            if name != "csrfmiddlewaretoken":
-                for value in request.POST.getlist(name):
-                    digest.update(f"{name}={value}\n".encode())
-        for name in sorted(request.FILES):
-            for upload in request.FILES.getlist(name):
-                digest.update(f"{name}:{upload.name}:{upload.size}\n".encode())
-                for chunk in upload.chunks():
-                    digest.update(chunk)
-                upload.seek(0)
-        return f"double-submit:{digest.hexdigest()}"
+        token = request.POST.get(FIELD, "")
+        if not TOKEN.fullmatch(token):
+            return None
+        # One session's tokens never answer another's requests.
+        return f"submission-token:{session_key}:{token}"

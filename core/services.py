@@ -53,19 +53,27 @@ def organization_register(
 
 
 def invitation_send(*, organization: Organization, email: str, invited_by: User) -> Invitation:
-    """Invite a colleague by email to join the organisation with the inviter's role."""
-    if User.objects.filter(email__iexact=email).exists():
-        raise RegistrationError("This person already has an account.", "email")
+    """Invite a colleague by email to join the organisation with the inviter's role.
+
+    Whether the address already has an account is not the inviter's to learn: the invitation is recorded and
+    reported as sent either way, and only the email differs. A person who has an account is told so and how to go
+    on (log in, or reset the password), with no link to create a second account.
+    """
     role = ROLE_FOR_KIND[organization.kind]
     invitation = Invitation.objects.create(
         organization=organization, email=email.lower(), role=role, invited_by=invited_by
     )
-    link = settings.PORTAL_BASE_URL + reverse("core:invitation_accept", args=[invitation.token])
+    if User.objects.filter(email__iexact=email).exists():
+        template = "core/email/invitation_existing_account.txt"
+        link = settings.PORTAL_BASE_URL + reverse("login")
+    else:
+        template = "core/email/invitation.txt"
+        link = settings.PORTAL_BASE_URL + reverse("core:invitation_accept", args=[invitation.token])
     context = {"invitation": invitation, "link": link}
     transaction.on_commit(
         lambda: send_mail(
             subject=f"Join {organization.name} on the Sector Partnership Portal",
-            message=render_to_string("core/email/invitation.txt", context),
+            message=render_to_string(template, context),
             from_email=None,
             recipient_list=[invitation.email],
         )

@@ -7,6 +7,7 @@ window and read and write it whole on each request, which costs more as the rate
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django_redis import get_redis_connection
 from rest_framework.throttling import SimpleRateThrottle
@@ -22,6 +23,21 @@ def count_in_window(key, seconds):
     pipeline.expire(key, seconds, nx=True)
     count, _ = pipeline.execute()
     return count
+
+
+def client_address(request):
+    """The caller's address for limits and lock-outs (the API's throttle, django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR, unless settings.NUM_PROXIES proxies of our own stand in front: then the address the outermost of
+    them saw, which is the NUM_PROXIES-th entry from the right of X-Forwarded-For (each proxy appends the address
+    it received from). Entries further left are whatever the caller wrote, so they are never trusted.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if not settings.NUM_PROXIES or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    return hops[-min(settings.NUM_PROXIES, len(hops))] or remote
 
 
 class WindowRateThrottle(SimpleRateThrottle):
@@ -49,7 +65,7 @@ class AnonymousRateThrottle(WindowRateThrottle):
     def get_cache_key(self, request, view):
         if request.user and request.user.is_authenticated:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 class SignedInRateThrottle(WindowRateThrottle):

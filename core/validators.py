@@ -1,6 +1,7 @@
 """Upload checks: a file is what it claims by its content (magic bytes), not its name, and not too large."""
 
 import zipfile
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -8,6 +9,7 @@ from django.utils.deconstruct import deconstructible
 
 # DOCX and XLSX are ZIP packages; the part inside tells them apart.
 KIND_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
+EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx"}
 
 
 def sniff_kind(fileobj):
@@ -31,6 +33,13 @@ def sniff_kind(fileobj):
         return None
     finally:
         fileobj.seek(position)
+
+
+def name_for_content(name, fileobj):
+    """`name` (its last part) with the extension of what `fileobj` holds by its content: "fact.html" holding a PDF
+    is "fact.pdf". Content of none of the known kinds gets ".bin", which no browser runs or shows as a page."""
+    stem = PurePosixPath(name).stem or "file"
+    return stem + EXTENSIONS.get(sniff_kind(fileobj), ".bin")
 
 
 @deconstructible

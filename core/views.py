@@ -230,9 +230,12 @@ class HealthView(View):
         return "ok"
 
     def _celery(self):
-        replies = current_app.control.ping(timeout=self.timeout_seconds)
-        if not replies:
-            return "failed: no Celery worker answered"
+        # A worker counts only if it consumes the portal's queue: other workers on the same Redis (another
+        # deployment, a `make run` beside the tests) answer a ping too but never take the portal's jobs.
+        queue = settings.CELERY_TASK_DEFAULT_QUEUE
+        replies = current_app.control.inspect(timeout=self.timeout_seconds).active_queues() or {}
+        if not any(consumed.get("name") == queue for queues in replies.values() for consumed in queues or ()):
+            return f"failed: no Celery worker consumes the queue {queue}"
         return "ok"
 
 

@@ -131,7 +131,12 @@ class FundingRoundViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
 
 
 class ApplicationLineSerializer(serializers.ModelSerializer):
-    awarded = serializers.SerializerMethodField()
+    # Money is a decimal string across the API (COERCE_DECIMAL_TO_STRING). The generated total and the award are
+    # declared, because DRF would hand the generated column's Decimal to the JSON encoder as a number.
+    amount_requested = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+    awarded = serializers.DecimalField(
+        source="award.amount", max_digits=12, decimal_places=2, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ApplicationLine
@@ -149,10 +154,6 @@ class ApplicationLineSerializer(serializers.ModelSerializer):
             "training_end",
             "awarded",
         ]
-
-    def get_awarded(self, line) -> str | None:
-        award = getattr(line, "award", None)
-        return str(award.amount) if award else None
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

@@ -45,16 +45,17 @@ def merge_fields_in(text):
     return found
 
 
+def _clean(html, *, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES):
+    """`html` with every tag and attribute outside the allowed ones, and every link but http, https and mailto,
+    removed."""
+    return nh3.clean(
+        html, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"
+    )
+
+
 def render_markdown(text) -> SafeString:
     """Markdown to HTML with anything unsafe (scripts, event handlers, javascript: links) removed."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
+    clean = _clean(markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html"))
     # Bootstrap's table look; the class is ours, added after sanitising (authors cannot set classes).
     clean = clean.replace("<table>", '<table class="table table-sm table-bordered">')
     return mark_safe(clean)
@@ -78,7 +79,17 @@ def fill_text(text, context) -> SafeString:
             return _placeholder(name)
         return escape(str(value))
 
-    return mark_safe(MERGE_FIELD_PATTERN.sub(replace, html))
+    # Cleaned again once filled. A value is escaped text, but one filled into a link's address
+    # ("[Join us]({{ meeting_place }})") could still make a `javascript:` link, so the filled page goes through the
+    # same cleaning as the author's Markdown did. Only our own classes survive: the authors' went in the first pass.
+    filled = MERGE_FIELD_PATTERN.sub(replace, html)
+    return mark_safe(
+        _clean(
+            filled,
+            tags=ALLOWED_TAGS | {"mark"},
+            attributes=ALLOWED_ATTRIBUTES | {"mark": {"class"}, "table": {"class"}},
+        )
+    )
 
 
 def fill_template(resource, context: dict) -> SafeString:

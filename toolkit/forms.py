@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.validators import FileContentValidator
+from core.validators import FileContentValidator, name_for_content
 from toolkit.documents import MERGE_FIELDS
 from toolkit.models import ImportKind, Resource
 
@@ -25,6 +25,14 @@ class ResourceForm(forms.ModelForm):
         self.fields["body"].help_text = f"Markdown. Merge fields you may use: {fields}."
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save resource"))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and not getattr(upload, "_committed", False):
+            # Stored (and later served) under the extension of what the content is, not of the name it came with:
+            # a PDF named "fact.html" is kept as "fact.pdf". The model's validator refuses content of other kinds.
+            upload.name = name_for_content(upload.name, upload)
+        return upload
 
     def clean(self):
         cleaned = super().clean()

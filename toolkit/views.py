@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from core.downloads import protected_file_response
 from core.models import IndustryCluster, Region
 from core.permissions import StaffRequiredMixin
+from core.validators import name_for_content
 from core.views import ServiceFormMixin
 from toolkit import services
 from toolkit.documents import MERGE_FIELDS, fill_template, merge_fields_in, render_markdown
@@ -68,7 +69,15 @@ class ResourceFileView(View):
 
     def get(self, request, slug):
         resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
-        return protected_file_response(resource.file)
+        if not resource.file:
+            raise Http404("There is no file.")
+        # Named (and so typed) by its checked content, whatever name it was stored under.
+        try:
+            with resource.file.open("rb") as handle:
+                filename = name_for_content(resource.file.name, handle)
+        except FileNotFoundError:
+            raise Http404("The file is missing.") from None
+        return protected_file_response(resource.file, filename=filename)
 
 
 class ResourceCreateView(StaffRequiredMixin, SuccessMessageMixin, CreateView):

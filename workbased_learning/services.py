@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -317,16 +317,23 @@ def incentive_application_submit(
             reasons[pk] = failed
     if reasons:
         raise IneligibleLearners(reasons)
+    already = f"The employer has already applied for {program_year.year}."
     with transaction.atomic():
         if IncentiveApplication.objects.filter(program_year=program_year, employer=employer).exists():
-            raise ValidationError(f"The employer has already applied for {program_year.year}.")
-        application = IncentiveApplication.objects.create(
-            program_year=program_year,
-            employer=employer,
-            submitted_by=user,
-            submitted_at=timezone.now(),
-            decision_due_on=today + datetime.timedelta(days=program_year.decision_days),
-        )
+            raise ValidationError(already)
+        try:
+            # A savepoint: two applications sent at the same moment both pass the check above; the database's
+            # unique constraint refuses the second, which is told so rather than answered with a server error.
+            with transaction.atomic():
+                application = IncentiveApplication.objects.create(
+                    program_year=program_year,
+                    employer=employer,
+                    submitted_by=user,
+                    submitted_at=timezone.now(),
+                    decision_due_on=today + datetime.timedelta(days=program_year.decision_days),
+                )
+        except IntegrityError:
+            raise ValidationError(already) from None
         IncentiveLine.objects.bulk_create(
             IncentiveLine(
                 application=application,

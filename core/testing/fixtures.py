@@ -90,8 +90,10 @@ def database_url_for_tests():
 class WorkerProcess:
     """A Celery worker started as its own process; `kill()` ends it at once, as a crash would."""
 
-    def __init__(self, name):
+    def __init__(self, name, queue=None):
         self.name = name
+        # The portal's own queue unless a test needs a worker that serves something else on the same Redis.
+        self.queue = queue or settings.CELERY_TASK_DEFAULT_QUEUE
         self.node = f"{name}@{os.uname().nodename}"
         self.process = None
 
@@ -119,7 +121,7 @@ class WorkerProcess:
                 "-c",
                 "1",
                 "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
+                self.queue,
                 "-n",
                 self.node,
                 "--without-gossip",
@@ -158,15 +160,16 @@ class WorkerProcess:
 
 @pytest.fixture
 def celery_worker_factory(transactional_db):
-    """Start real Celery workers (as many as a test needs) against the test database; all stop at teardown."""
+    """Start real Celery workers (as many as a test needs) against the test database; all stop at teardown.
+    `start(queue=...)` starts one consuming another queue than the portal's (as a `make run` worker would)."""
     from celery import current_app
 
     OUTPUT_DIR.mkdir(exist_ok=True)
     current_app.control.purge()
     workers = []
 
-    def start():
-        worker = WorkerProcess(f"test-worker-{uuid.uuid4().hex[:8]}").start()
+    def start(queue=None):
+        worker = WorkerProcess(f"test-worker-{uuid.uuid4().hex[:8]}", queue=queue).start()
         workers.append(worker)
         return worker
 

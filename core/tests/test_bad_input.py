@@ -165,7 +165,7 @@ FORMS = [
      "convener", "partnerships.OutcomeValue"),
 ]  # fmt: skip
 FIELD = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', re.I)
-SKIPPED_FIELDS = {"csrfmiddlewaretoken"}
+SKIPPED_FIELDS = {"csrfmiddlewaretoken", "submission_token"}
 
 
 def form_fields(html):
@@ -270,8 +270,8 @@ def test_the_money_strategy_reaches_the_edges():
 
 @pytest.mark.django_db
 def test_without_the_guard_a_double_click_would_create_two_records(client, people, settings):
-    """The duplicate-submission guard (core.middleware) is what makes the test above pass."""
-    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if not name.endswith("DuplicateSubmissionMiddleware")]
+    """The submission-token guard (core.middleware) is what makes the test above pass."""
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if not name.endswith("SubmissionTokenMiddleware")]
     name, ids, who, data, model = DOUBLE_SUBMITS[1]
     world = build_world(people)
     client.force_login(people.get(who))

@@ -1,4 +1,7 @@
+import uuid
+
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 
@@ -20,8 +23,13 @@ def test_healthz_is_200_when_database_redis_and_a_worker_answer(client, celery_w
 
 
 @pytest.mark.worker
-def test_healthz_reports_a_missing_worker(client, celery_worker):
-    celery_worker.kill()
+def test_healthz_reports_a_missing_worker(client, celery_worker_factory):
+    # Beside it, a worker of another queue on the same Redis, as a `make run` worker beside the test suite: it
+    # answers pings but never takes the portal's jobs. (A queue of its own rather than "portal", so that it never
+    # takes a running portal's jobs either.)
+    celery_worker_factory(queue=f"{settings.CELERY_TASK_DEFAULT_QUEUE}-elsewhere-{uuid.uuid4().hex[:8]}")
+    celery_worker_factory().kill()
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["celery"]
+    assert settings.CELERY_TASK_DEFAULT_QUEUE in response.json()["checks"]["celery"]

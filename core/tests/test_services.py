@@ -94,8 +94,15 @@ def test_invitation_emails_a_link_and_accepting_joins_the_organisation(django_ca
 
 
 @pytest.mark.django_db
-def test_inviting_someone_who_has_an_account_is_refused():
+def test_inviting_someone_who_has_an_account_tells_them_by_email_and_no_second_account_is_offered(
+    django_capture_on_commit_callbacks,
+):
     inviter = EmployerUserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_send(organization=inviter.organization, email=inviter.email, invited_by=inviter)
+    assert Invitation.objects.count() == 1
+    assert mail.outbox[0].to == [inviter.email.lower()]
+    assert "already have an account" in mail.outbox[0].body
+    assert invitation.token not in mail.outbox[0].body
     with pytest.raises(RegistrationError):
-        invitation_send(organization=inviter.organization, email=inviter.email, invited_by=inviter)
-    assert Invitation.objects.count() == 0
+        invitation_accept(invitation=invitation, password="s3cret-pass!", first_name="X", last_name="Y")

@@ -57,3 +57,20 @@ def test_has_merge_fields_follows_the_body():
     resource.save(update_fields=["body"])
     resource.refresh_from_db()
     assert resource.has_merge_fields
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,x"],
+)
+def test_a_merge_field_value_filled_into_a_link_cannot_make_a_script_link(value):
+    html = fill_text("[Join us]({{ meeting_place }}) or [write]({{ contact }})", {"meeting_place": value})
+    assert "Join us" in html
+    assert "javascript:" not in html.lower() and "data:" not in html
+    assert "href" not in html.split(" or ")[0]  # the unsafe address is gone; the link's text stays
+    assert '<mark class="merge-field-missing">' in html or "[contact]" in html
+
+
+def test_filled_links_with_safe_addresses_still_work():
+    html = fill_text("[Directions]({{ meeting_place }})", {"meeting_place": "https://example.test/room-101"})
+    assert 'href="https://example.test/room-101"' in html and 'rel="noopener noreferrer"' in html

@@ -6,8 +6,9 @@ training programs that prepare for the cluster's key occupations come from the t
 
 from django import forms
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table
 from core.models import IndustryCluster, Region
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 from reports.exporters.common import label_of
 from toolkit.models import Modality, TrainingProgram
 from toolkit.profiles import cluster_profile

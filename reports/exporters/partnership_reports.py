@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Count, Q, Sum
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table
 from partnerships.models import (
     KIND_OF_ROLE,
     Action,
@@ -25,7 +26,7 @@ from partnerships.models import (
     SupportKind,
     SupportRecord,
 )
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 
 
 def previous_period(period):

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Concat
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table
 from core.models import County
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 from reports.exporters.common import ZERO, divide, label_of
 from workbased_learning.models import (
     IncentiveBudgetPeriod,

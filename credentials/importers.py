@@ -4,16 +4,21 @@ Columns: title, issuing_body, category, description, typical_training_hours, typ
 (separated by ";"), status (eligible or retired), effective_from, effective_to (YYYY-MM-DD), keywords.
 A row with the same title and issuing body as a credential in the catalog updates it. Unknown categories are
 created.
+
+    result = import_credentials(fileobj, "catalog.xlsx")     # the demo loader, the staff page, the command
+    if not result.ok: print(result.errors.lines())
+
+`CredentialImporter` is the layout (a core.importers.Importer); every row is kept and written at the end.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils.text import slugify
 
-from core.tabular import RowErrors, TableError, read_rows
+from core.importers import Importer, ImportRefused, RowProblem
+from core.tabular import RowErrors
 from credentials.models import Category, Credential, CredentialStatus, SearchTerm
 
 REQUIRED_COLUMNS = ("title", "issuing_body", "category")
@@ -29,8 +34,14 @@ COLUMNS = REQUIRED_COLUMNS + (
 )
 
 
+# A catalog is a few thousand rows; a bigger XLSX is a mistake or an attack (a zip bomb).
+MAX_UNPACKED_BYTES = 50_000_000
+
+
 @dataclass
 class ImportResult:
+    """What a catalog import did: credentials created and updated, or the problems that stopped it."""
+
     created: int = 0
     updated: int = 0
     errors: RowErrors = field(default_factory=RowErrors)
@@ -38,10 +49,6 @@ class ImportResult:
     @property
     def ok(self):
         return not self.errors
-
-
-def _header(text):
-    return text.strip().lower().replace(" ", "_")
 
 
 def _date(text, name, problems):
@@ -97,31 +104,36 @@ def _clean_row(row):
     return values, problems
 
 
-def import_credentials(fileobj, name) -> ImportResult:
-    """Validate every row, then write all rows in one transaction, or nothing when any row is bad."""
-    result = ImportResult()
-    rows = []
-    seen = {}
-    try:
-        for line, row in read_rows(fileobj, name, required_columns=REQUIRED_COLUMNS, normalize_header=_header):
-            values, problems = _clean_row(row)
-            key = (values["title"].lower(), values["issuing_body"].lower())
-            if key in seen and values["title"]:
-                problems.append(f"repeats the credential on line {seen[key]}")
-            seen.setdefault(key, line)
-            for problem in problems:
-                result.errors.add(line, problem)
-            rows.append((values, row.get("category", "").strip()))
-    except TableError as error:
-        result.errors.add(1, str(error))
-        return result
-    if not rows and not result.errors:
-        result.errors.add(2, "The file has no credential rows.")
-    if result.errors:
-        return result
-    with transaction.atomic():
+class CredentialImporter(Importer):
+    """The catalog layout: checks every row, then writes them all in one go (a catalog fits in memory)."""
+
+    required_columns = REQUIRED_COLUMNS
+    max_unpacked_bytes = MAX_UNPACKED_BYTES
+    empty_message = "The file has no credential rows."
+
+    def __init__(self, *, progress=None):
+        super().__init__(progress=progress)
+        self.pending = []
+        self.seen = {}
+        self.created = 0
+        self.updated = 0
+
+    def parse(self, line, row):
+        values, problems = _clean_row(row)
+        key = (values["title"].lower(), values["issuing_body"].lower())
+        if key in self.seen and values["title"]:
+            problems.append(f"repeats the credential on line {self.seen[key]}")
+        self.seen.setdefault(key, line)
+        if problems:
+            raise RowProblem(*problems)
+        return values, row.get("category", "").strip()
+
+    def buffer(self, line, record):
+        self.pending.append(record)
+
+    def flush(self):
         categories = {c.name.lower(): c for c in Category.objects.all()}
-        for values, category_name in rows:
+        for values, category_name in self.pending:
             category = categories.get(category_name.lower())
             if category is None:
                 category = Category.objects.create(name=category_name, slug=_unique_slug(category_name))
@@ -134,12 +146,25 @@ def import_credentials(fileobj, name) -> ImportResult:
                     setattr(existing, attr, value)
                 existing.category = category
                 existing.save()
-                result.updated += 1
+                self.updated += 1
             else:
                 Credential.objects.create(category=category, **values)
-                result.created += 1
+                self.created += 1
+        self.written = self.created + self.updated
         SearchTerm.objects.refresh()
-    return result
+
+    def summary(self):
+        return {**super().summary(), "created": self.created, "updated": self.updated}
+
+
+def import_credentials(fileobj, name) -> ImportResult:
+    """Import a CSV or XLSX file of credentials: every row checked, then all written in one transaction, or none."""
+    importer = CredentialImporter()
+    try:
+        importer.run(fileobj, name)
+    except ImportRefused:
+        return ImportResult(errors=importer.errors)
+    return ImportResult(created=importer.created, updated=importer.updated)
 
 
 def _unique_slug(name):

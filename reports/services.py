@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import JobStatus
+from core.renderers import render
 from reports.exporters import registry
 from reports.exporters.base import ReportRefused
 from reports.models import Report, ReportFormat, ScheduledReport, ScheduleTrigger, report_file_name
 from reports.progress import JobConnection
-from reports.renderers import render
 from reports.transient import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)

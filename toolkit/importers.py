@@ -1,9 +1,9 @@
 """File imports for the tool kit: BLS OEWS estimates, job postings, training programs, cluster key occupations.
 
-Every importer streams the file row by row (core.tabular), validates every row, reports each bad row with its line
-number, and writes all or nothing: rows are written in batches inside one transaction as they are read, and the
-transaction is rolled back when any row was bad. Memory stays flat however long the file is: only the small
-lookups (areas, occupations, counties) are kept, never the rows.
+Each layout is a core.importers.Importer: the file is read row by row, every row is checked, each bad row is
+reported with its line number, and all rows or none are written. Here rows are written in batches inside the one
+transaction as they are read (rolled back when any row was bad), so memory stays flat however long the file is:
+only the small lookups (areas, occupations, counties) are kept, never the rows.
 
 Call `run_import(kind, fileobj, name, year=None, progress=None)`; it returns a summary dict or raises ImportRefused.
 """
@@ -11,16 +11,15 @@ Call `run_import(kind, fileobj, name, year=None, progress=None)`; it returns a s
 import csv
 import io
 import re
-from collections import Counter
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.text import slugify
-from openpyxl import load_workbook
 
+from core.importers import Importer, ImportRefused, RowProblem
 from core.models import County, IndustryCluster, Organization, OrganizationKind
-from core.tabular import RowErrors, TableError, detect_format, read_rows
+from core.tabular import TableError
 from toolkit.models import (
     BLS_AREA_TYPES,
     Area,
@@ -34,45 +33,12 @@ from toolkit.models import (
     TrainingProgram,
 )
 
+# ImportRefused is what run_import raises; it is named here so callers need only this module.
+__all__ = ["IMPORTERS", "ImportRefused", "RowProblem", "number_text", "parse_period", "run_import", "year_from_name"]
+
 SOC_PATTERN = re.compile(r"^\d{2}-\d{4}$")
 CIP_PATTERN = re.compile(r"^\d{2}\.\d{4}$")
 BATCH_SIZE = 5000
-PROGRESS_EVERY = 500
-
-
-class ImportRefused(Exception):
-    """The file was not imported; `errors` lists each problem as "Line N: ..." (nothing was written)."""
-
-    def __init__(self, errors, summary=None):
-        self.errors = list(errors)
-        self.summary = summary or {}
-        super().__init__(f"The file was not imported: {len(self.errors)} problem(s). " + "; ".join(self.errors[:3]))
-
-
-class RowProblem(Exception):
-    """One value of one row is wrong; the message says which and why."""
-
-
-def count_rows(fileobj, name):
-    """A quick estimate of the number of data rows, for the progress bar (reads the file once, in chunks)."""
-    fmt = detect_format(name)
-    fileobj.seek(0)
-    try:
-        if fmt == "csv":
-            lines = 0
-            while chunk := fileobj.read(1 << 20):
-                lines += chunk.count(b"\n")
-            return max(lines - 1, 1)
-        try:
-            workbook = load_workbook(fileobj, read_only=True)
-        except Exception:
-            return 1
-        try:
-            return max((workbook.worksheets[0].max_row or 2) - 1, 1)
-        finally:
-            workbook.close()
-    finally:
-        fileobj.seek(0)
 
 
 def parse_decimal(text, *, what, places=None, maximum=None):
@@ -126,77 +92,10 @@ def parse_flag(text):
     return text.strip().upper() in ("TRUE", "T", "YES", "Y", "1")
 
 
-class TableImporter:
-    """Shared streaming, validation and all-or-nothing writing; subclasses describe one file layout."""
+class ToolkitImporter(Importer):
+    """A tool kit layout: the core importer plus the occupation lookup several layouts share."""
 
     kind = None
-    required_columns = ()
-    column_aliases = {}
-
-    def __init__(self, *, progress=None):
-        self.progress = progress
-        self.errors = RowErrors()
-        self.rows_read = 0
-        self.written = 0
-        self.bad_rows = 0
-        self.skipped = Counter()
-
-    def normalize_header(self, text):
-        key = re.sub(r"[\s-]+", "_", text.strip().lower())
-        return self.column_aliases.get(key, key)
-
-    def run(self, fileobj, name):
-        total = count_rows(fileobj, name)
-        try:
-            with transaction.atomic():
-                self.prepare(fileobj, name)
-                for line, row in read_rows(
-                    fileobj, name, required_columns=self.required_columns, normalize_header=self.normalize_header
-                ):
-                    self.rows_read += 1
-                    try:
-                        record = self.parse(line, row)
-                    except RowProblem as problem:
-                        self.bad_rows += 1
-                        self.errors.add(line, str(problem))
-                        continue
-                    if record is not None and not self.errors:
-                        self.buffer(line, record)
-                    if self.progress and self.rows_read % PROGRESS_EVERY == 0:
-                        self.progress(self.rows_read, total)
-                if self.rows_read == 0:
-                    raise TableError("The file has a header row but no data rows.")
-                if not self.errors:
-                    self.flush()
-                if self.errors:
-                    lines = self.errors.lines()
-                    if self.bad_rows > len(self.errors):
-                        lines.append(f"… and {self.bad_rows - len(self.errors):,} more rows with problems.")
-                    raise ImportRefused(lines, self.summary())
-        except TableError as error:
-            raise ImportRefused([str(error)], self.summary()) from error
-        return self.summary()
-
-    def summary(self):
-        return {
-            "rows_read": self.rows_read,
-            "written": self.written,
-            "bad_rows": self.bad_rows,
-            "skipped": dict(self.skipped),
-        }
-
-    # Subclasses fill these in.
-    def prepare(self, fileobj, name):
-        pass
-
-    def parse(self, line, row):
-        raise NotImplementedError
-
-    def buffer(self, line, record):
-        raise NotImplementedError
-
-    def flush(self):
-        pass
 
     # Lookups shared by several layouts.
     def occupation_id(self, soc_code, title="", group=None, *, update=False):
@@ -226,7 +125,7 @@ class TableImporter:
         return known[0]
 
 
-class OEWSImporter(TableImporter):
+class OEWSImporter(ToolkitImporter):
     """The BLS OEWS download layout (state, metropolitan and "all data" files), CSV or XLSX.
 
     Upper- or lower-case headers are accepted. Markers: `*` and `**` (not published), `~` (too few establishments
@@ -419,7 +318,7 @@ def year_from_name(name):
     return int(match.group(1)) if match else None
 
 
-class JobPostingImporter(TableImporter):
+class JobPostingImporter(ToolkitImporter):
     """Job postings: period, area_code or county_fips, soc_code, postings (optional soc_title, source).
 
     A period and source present in the file replace the postings already stored for that period and source.
@@ -496,7 +395,7 @@ class JobPostingImporter(TableImporter):
             with transaction.atomic():
                 JobPosting.objects.bulk_create(self.pending, batch_size=2000)
         except IntegrityError:
-            self.errors.add(0, "the file counts the same occupation, place and month twice")
+            self.errors.add(None, "The file counts the same occupation, place and month twice.")
         self.written += len(self.pending)
         self.pending = []
 
@@ -529,7 +428,7 @@ MODALITY_WORDS = {
 }
 
 
-class TrainingProgramImporter(TableImporter):
+class TrainingProgramImporter(ToolkitImporter):
     """The training-program inventory: provider, name and optional CIP code, credential, length, modality, cost,
     county FIPS and SOC codes (separated by ; or spaces). A provider not yet registered is created; the credential
     is linked when its name matches a catalog credential's title. Programs are matched by provider and name."""
@@ -636,7 +535,7 @@ class TrainingProgramImporter(TableImporter):
         self.written += 1
 
 
-class ClusterOccupationImporter(TableImporter):
+class ClusterOccupationImporter(ToolkitImporter):
     """Cluster key occupations: cluster (slug or name), soc_code, optional soc_title and note.
 
     Each cluster named in the file gets exactly the occupations the file lists for it.

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from core.charts import PALETTE, Series, chart_config
+from core.exports import Column, Table
 from core.models import IndustryCluster, Region
 from core.money import format_money
 from toolkit.models import Area, ClusterOccupation, JobPosting, OccupationEstimate
@@ -90,24 +91,40 @@ class ClusterProfile:
         ranked = sorted(self.occupations, key=lambda o: (o.postings, o.employment or 0), reverse=True)
         return ranked[:TOP_DEMAND_COUNT]
 
-    def rows(self):
-        """Header and rows for a CSV or XLSX download."""
-        yield [
-            "SOC code", "Occupation", "Employment", "Jobs per 1,000", "Location quotient", "Median annual wage",
-            "Median hourly wage", "Mean annual wage", f"Job postings ({self.postings_label})",
-        ]  # fmt: skip
-        for o in self.occupations:
-            yield [
+    def occupations_table(self, *, title="Key occupations") -> Table:
+        """The key occupations as a table (core.exports): the profile's download and the labor-market report.
+
+        Money stays Decimal; a top-coded median is left empty and the note column says so, so the wage column
+        holds only numbers.
+        """
+        rows = [
+            (
                 o.soc_code,
                 o.title,
                 o.employment,
                 o.jobs_per_1000,
                 o.location_quotient,
-                o.annual_median if not o.median_top_coded else f">= {OccupationEstimate.TOP_CODE_ANNUAL}",
+                o.annual_median,
+                "top-coded" if o.median_top_coded else "",
                 o.hourly_median,
                 o.annual_mean,
                 o.postings,
-            ]
+            )
+            for o in self.occupations
+        ]
+        columns = [
+            Column("SOC code"),
+            Column("Occupation"),
+            Column("Employment", "int"),
+            Column("Jobs per 1,000", "decimal"),
+            Column("Location quotient", "decimal"),
+            Column("Median annual wage", "money"),
+            Column("Median note"),
+            Column("Median hourly wage", "money"),
+            Column("Mean annual wage", "money"),
+            Column(f"Job postings ({self.postings_label})", "int"),
+        ]
+        return Table(title, columns, rows, count=len(rows))
 
     @property
     def postings_label(self):

@@ -1,21 +1,20 @@
 """Pages of the tool kit: resource library, cluster profiles, training programs and staff data imports."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from openpyxl import Workbook
 
 from core.downloads import protected_file_response
+from core.exports import TableExport
 from core.models import IndustryCluster, Region
 from core.permissions import StaffRequiredMixin
+from core.renderers import file_response
 from core.validators import name_for_content
 from core.views import ServiceFormMixin
 from toolkit import services
@@ -153,21 +152,9 @@ class ClusterProfileDownloadView(View):
         region = _selected_region(request)
         profile = cluster_profile(cluster, region)
         filename = f"{cluster.slug}-{region.slug if region else 'statewide'}-{profile.year or 'no-data'}"
-        if request.GET.get("format") == "xlsx":
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet(title=cluster.name[:31])
-            for row in profile.rows():
-                sheet.append([float(v) if hasattr(v, "quantize") else v for v in row])
-            response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-            workbook.save(response)
-            return response
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        writer = csv.writer(response)
-        for row in profile.rows():
-            writer.writerow(["" if v is None else v for v in row])
-        return response
+        fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        table = profile.occupations_table(title=cluster.name)
+        return file_response(TableExport(table), fmt, filename)
 
 
 class ClusterOccupationMixin(StaffRequiredMixin):

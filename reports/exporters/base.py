@@ -1,12 +1,11 @@
-"""What every report kind is made of: parameters (a form), headline numbers and tables of rows.
+"""What a report kind adds to a file's description (core.exports): parameters (a form), who may ask, a registry.
 
-An exporter never writes a file. It describes the report; a renderer (reports.renderers) turns that description
-into CSV, XLSX or PDF. Rows are generators over `.iterator(chunk_size=...)` querysets so that a report of a
-million lines never holds them all in memory; totals and group counts are computed by the database.
+An exporter never writes a file. It describes the report with core.exports' tables, columns and headlines; a
+renderer (core.renderers) turns that description into CSV, XLSX or PDF. Rows are generators over
+`.iterator(chunk_size=...)` querysets so that a report of a million lines never holds them all in memory; totals
+and group counts are computed by the database.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,58 +13,11 @@ from django import forms
 from django.db import models
 from django.utils.datastructures import MultiValueDict
 
-CHUNK_SIZE = 2000
+from core.exports import Export
 
 
 class ReportRefused(Exception):
     """The requester may not (or may no longer) have this report, or its parameters no longer hold."""
-
-
-@dataclass
-class Column:
-    """One column of a table. `kind` decides the cell format: text, int, money, decimal, percent or date."""
-
-    label: str
-    kind: str = "text"
-
-    @property
-    def is_number(self):
-        return self.kind in ("int", "money", "decimal", "percent")
-
-
-@dataclass
-class Chart:
-    """A bar chart of one table: labels from one column, values from another (PDF: SVG; pages: Chart.js)."""
-
-    title: str
-    label_column: int = 0
-    value_column: int = 1
-
-
-@dataclass
-class Table:
-    """A titled table: a sheet in XLSX, a section in CSV and PDF.
-
-    `rows` is an iterable consumed once. `count` is the number of rows it yields (for the progress bar).
-    `totals` is a row of totals the database computed (None where a column has no total). A `detail` table is a
-    long list; the PDF shows its first rows only and says where the full list is.
-    """
-
-    title: str
-    columns: Sequence[Column]
-    rows: Iterable[Sequence]
-    count: int
-    totals: Sequence | None = None
-    chart: Chart | None = None
-    detail: bool = False
-    note: str = ""
-
-
-@dataclass
-class Headline:
-    label: str
-    value: object
-    kind: str = "int"
 
 
 class ParametersForm(forms.Form):
@@ -102,7 +54,7 @@ def parameters_as_data(parameters):
     )
 
 
-class Exporter:
+class Exporter(Export):
     """A report kind. Subclasses set the attributes and implement `headlines()` and `tables()`."""
 
     identifier: str = ""
@@ -110,8 +62,6 @@ class Exporter:
     position: int = 100  # order on the page that lists the kinds
     description: str = ""
     form_class: type[ParametersForm] = ParametersForm
-    # Rows a PDF shows of a detail table; the CSV and XLSX carry all of them.
-    pdf_detail_limit = 200
     # Templates list the kinds (classes); without this they would try to call them.
     do_not_call_in_templates = True
 
@@ -134,16 +84,6 @@ class Exporter:
     def user_may_request(cls, user):
         """Who may ask for this kind at all. Scheduled reports (user None) run for the program itself."""
         return user is None or (user.is_authenticated and user.is_active and user.is_program_staff)
-
-    def subtitle(self) -> str:
-        """The parameters in words, printed under the title."""
-        return ""
-
-    def headlines(self) -> list[Headline]:
-        return []
-
-    def tables(self) -> list[Table]:
-        raise NotImplementedError
 
 
 class Registry:

@@ -12,6 +12,7 @@ from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table
 from core.money import ZERO
 from credentials.models import (
     Application,
@@ -21,7 +22,7 @@ from credentials.models import (
     ClaimStatus,
     FundingRound,
 )
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 from reports.exporters.common import UNKNOWN, clusters_by_naics, divide, label_of, size_class_case
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)

@@ -4,10 +4,13 @@ The figures come from toolkit.profiles.cluster_profile (the same numbers the too
 training programs that prepare for the cluster's key occupations come from the tool kit's program inventory.
 """
 
+from dataclasses import replace
+
 from django import forms
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table
 from core.models import IndustryCluster, Region
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 from reports.exporters.common import label_of
 from toolkit.models import Modality, TrainingProgram
 from toolkit.profiles import cluster_profile
@@ -54,40 +57,10 @@ class LaborMarketExporter(Exporter):
 
     def tables(self):
         profile = self.profile()
-        occupation_rows = [
-            (
-                o.soc_code,
-                o.title,
-                o.employment,
-                o.jobs_per_1000,
-                o.location_quotient,
-                o.annual_median,
-                "top-coded" if o.median_top_coded else "",
-                o.hourly_median,
-                o.annual_mean,
-                o.postings,
-            )
-            for o in profile.occupations
-        ]
-        occupation_columns = [
-            Column("SOC code"),
-            Column("Occupation"),
-            Column("Employment", "int"),
-            Column("Jobs per 1,000", "decimal"),
-            Column("Location quotient", "decimal"),
-            Column("Median annual wage", "money"),
-            Column("Median note"),
-            Column("Median hourly wage", "money"),
-            Column("Mean annual wage", "money"),
-            Column(f"Job postings ({profile.postings_label})", "int"),
-        ]
         demand_rows = [(o.title, o.postings, o.employment, o.soc_code) for o in profile.top_demand]
         return [
-            Table(
-                "Key occupations",
-                occupation_columns,
-                occupation_rows,
-                count=len(occupation_rows),
+            replace(
+                profile.occupations_table(),
                 totals=(
                     "Total",
                     "",

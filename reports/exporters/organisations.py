@@ -3,8 +3,9 @@
 from django import forms
 from django.db.models import Count
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table
 from core.models import Organization, OrganizationKind, Region
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 
 
 class OrganisationsForm(ParametersForm):

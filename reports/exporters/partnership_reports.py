@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Count, Q, Sum
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table, cell_text
 from partnerships.models import (
     KIND_OF_ROLE,
     Action,
@@ -25,7 +26,7 @@ from partnerships.models import (
     SupportKind,
     SupportRecord,
 )
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 
 
 def previous_period(period):
@@ -66,9 +67,9 @@ def outcomes_table(title, current, previous, *, note=""):
             Column("Unit"),
             Column("Category"),
             Column("Audience"),
-            Column("This period", "decimal"),
-            Column("Previous period", "decimal"),
-            Column("Change", "decimal"),
+            Column("This period", "number"),
+            Column("Previous period", "number"),
+            Column("Change", "number"),
         ],
         rows,
         count=len(rows),
@@ -122,7 +123,8 @@ class PartnershipOutcomesExporter(Exporter):
         return self.options["period"]
 
     def subtitle(self):
-        return f"{self.partnership.name} · {self.period.label} ({self.period.start} to {self.period.end})"
+        start, end = cell_text(self.period.start), cell_text(self.period.end)
+        return f"{self.partnership.name} · {self.period.label} ({start} to {end})"
 
     def report(self):
         if not hasattr(self, "_report"):

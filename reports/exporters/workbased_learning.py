@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Concat
 
+from core.exports import CHUNK_SIZE, Chart, Column, Headline, Table, cell_text
 from core.models import County
 from core.money import ZERO
-from reports.exporters.base import CHUNK_SIZE, Chart, Column, Exporter, Headline, ParametersForm, Table, registry
+from reports.exporters.base import Exporter, ParametersForm, registry
 from reports.exporters.common import divide, label_of
 from workbased_learning.models import (
     IncentiveBudgetPeriod,
@@ -98,7 +99,9 @@ class WorkBasedLearningExporter(Exporter):
 
     def subtitle(self):
         start, end, county = (self.options.get(name) for name in ("starts_on", "ends_on", "county"))
-        period = f"{start or 'the start'} to {end or 'today'}" if start or end else "All placements"
+        if not (start or end):
+            return f"All placements{f', {county}' if county else ''}"
+        period = f"{cell_text(start) or 'the start'} to {cell_text(end) or 'today'}"
         return f"{period}{f', {county}' if county else ''}"
 
     def _totals(self):

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from core.renderers import render
 from reports.exporters import registry
-from reports.renderers import render
 
 
 def build(kind, params, user, fmt="xlsx"):

@@ -1,11 +1,14 @@
 """The partnership outcomes report and the statewide summary, checked against the records behind them."""
 
+import io
+import re
 from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from pypdf import PdfReader
 
 from partnerships.models import OutcomeMetric, SectorPartnership, Stage
 from partnerships.tests.factories import (
@@ -22,7 +25,7 @@ from partnerships.tests.factories import (
     SkillGapFactory,
     SupportRecordFactory,
 )
-from reports.tests.rendering import body, column_sum, summary, workbook
+from reports.tests.rendering import body, build, column_sum, summary, workbook
 
 EASTERN = ZoneInfo("America/New_York")
 
@@ -133,3 +136,14 @@ def test_outcomes_with_no_report_yet(periods, people):
     sheets = workbook("partnership-outcomes", {"partnership": partnership.pk, "period": periods[1].pk}, people.staff)
     assert summary(sheets)["Outcome report"] == "Not started"
     assert sheets["Narrative"] == [["Section", "Text"]]
+
+
+def test_outcomes_pdf_prints_counts_as_integers_and_dates_in_words(partnership, periods, people):
+    partnership, hires, dollars = partnership
+    content, _ = build(
+        "partnership-outcomes", {"partnership": partnership.pk, "period": periods[1].pk}, people.staff, fmt="pdf"
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Workers trained" in text and "12.00" not in text and "7.00" not in text
+    assert "Jan 1, 2026 to Jun 30, 2026" in text
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), "an ISO date is printed"

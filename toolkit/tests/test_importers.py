@@ -332,12 +332,12 @@ def test_numbers_that_cannot_be_stored_are_refused(text):
         number_text(text, what="TOT_EMP", maximum=2_000_000_000, whole=True)
 
 
-def test_a_file_full_of_bad_rows_lists_the_first_thousand_and_counts_the_rest():
+def test_a_file_full_of_bad_rows_lists_the_first_two_hundred_and_counts_the_rest():
     text = "period,county_fips,soc_code,postings\n" + "2025-01,39049,13-2011,many\n" * 1200
     with pytest.raises(ImportRefused) as refused:
         run_import(ImportKind.JOB_POSTINGS, io.BytesIO(text.encode()), "postings.csv")
-    assert len(refused.value.errors) == 1001
-    assert refused.value.errors[-1] == "… and 200 more rows with problems."
+    assert len(refused.value.errors) == 201
+    assert refused.value.errors[-1] == "… and 1,000 more rows with problems."
     assert refused.value.summary["bad_rows"] == 1200
 
 

@@ -76,11 +76,15 @@ def test_region_without_areas_falls_back_to_statewide(cluster):
     assert profile.statewide_fallback and profile.total_employment == 4000
 
 
-def test_profile_rows_and_chart_are_plain_data(cluster):
+def test_profile_table_and_chart_are_plain_data_with_decimal_money(cluster):
     profile = cluster_profile(cluster)
-    rows = list(profile.rows())
-    assert rows[0][0] == "SOC code" and rows[1][:3] == ["51-4041", "Machinists", 3000]
-    assert rows[2][5] == ">= 239200"
+    table = profile.occupations_table()
+    rows = list(table.rows)
+    assert table.columns[0].label == "SOC code" and rows[0][:3] == ("51-4041", "Machinists", 3000)
+    # A top-coded median is no number: the wage cell stays empty and the note says why.
+    assert rows[1][5] is None and rows[1][6] == "top-coded"
+    money = [value for row in rows for value, column in zip(row, table.columns, strict=True) if column.kind == "money"]
+    assert all(value is None or isinstance(value, Decimal) for value in money) and any(money)
     chart = profile.chart_config()
     assert chart["type"] == "bar" and chart["data"]["datasets"][0]["data"] == [3000, 1000]
 

@@ -158,7 +158,8 @@ def test_cluster_profile_shows_chart_data_and_downloads(client, labor_data):
     body = response.content.decode()
     assert 'data-chart="employment-chart"' in body and 'id="employment-chart"' in body
     assert "Nursing program" in body and "7,410" in body
-    csv_text = client.get(reverse("toolkit:cluster_download", args=[cluster.slug])).content.decode()
+    response = client.get(reverse("toolkit:cluster_download", args=[cluster.slug]))
+    csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert f"{occupation.soc_code},{occupation.title},7410" in csv_text
     response = client.get(reverse("toolkit:cluster_download", args=[cluster.slug]), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active

@@ -678,6 +678,13 @@ class ApplicationLine(models.Model):
     def __str__(self):
         return f"{self.credential.title} × {self.employees}"
 
+    # How the audit trail names a line (core.history): "Line for CompTIA Security+ removed".
+    history_related = ("credential",)
+
+    @property
+    def history_label(self):
+        return f"line for {self.credential.title}"
+
     @property
     def total_cost(self):
         return self.cost_per_employee * self.employees
@@ -721,6 +728,12 @@ class Award(models.Model):
 
     def __str__(self):
         return f"${self.amount} for {self.line}"
+
+    history_related = ("line__credential",)
+
+    @property
+    def history_label(self):
+        return f"award for {self.line.credential.title}"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -783,6 +796,10 @@ class ReimbursementClaim(models.Model):
 
     def __str__(self):
         return f"Claim {self.pk} · {self.organization} · {self.claim_month:%B %Y}"
+
+    @property
+    def history_label(self):
+        return f"claim for {self.claim_month:%B %Y}"
 
     def get_absolute_url(self):
         return reverse("credentials:claim_detail", args=[self.pk])

@@ -690,6 +690,13 @@ class OutcomeReport(models.Model):
     def __str__(self):
         return f"{self.partnership}, {self.period}"
 
+    # How the audit trail (core.history) names a report on its partnership's page.
+    history_related = ("period",)
+
+    @property
+    def history_label(self):
+        return f"outcome report for {self.period}"
+
     def get_absolute_url(self):
         return reverse("partnerships:report_detail", args=[self.partnership_id, self.pk])
 
@@ -713,6 +720,12 @@ class OutcomeValue(models.Model):
 
     def __str__(self):
         return f"{self.metric}: {self.value}"
+
+    history_related = ("metric",)
+
+    @property
+    def history_label(self):
+        return f"value for {self.metric}"
 
 
 # --- Priority designation and state support -----------------------------------------------------------------------

@@ -797,12 +797,12 @@ class ReimbursementClaim(models.Model):
     def __str__(self):
         return f"Claim {self.pk} · {self.organization} · {self.claim_month:%B %Y}"
 
+    def get_absolute_url(self):
+        return reverse("credentials:claim_detail", args=[self.pk])
+
     @property
     def history_label(self):
         return f"claim for {self.claim_month:%B %Y}"
-
-    def get_absolute_url(self):
-        return reverse("credentials:claim_detail", args=[self.pk])
 
 
 def new_hire_problems(*, new_hire, date_of_birth) -> dict:

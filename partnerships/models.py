@@ -690,15 +690,15 @@ class OutcomeReport(models.Model):
     def __str__(self):
         return f"{self.partnership}, {self.period}"
 
+    def get_absolute_url(self):
+        return reverse("partnerships:report_detail", args=[self.partnership_id, self.pk])
+
     # How the audit trail (core.history) names a report on its partnership's page.
     history_related = ("period",)
 
     @property
     def history_label(self):
         return f"outcome report for {self.period}"
-
-    def get_absolute_url(self):
-        return reverse("partnerships:report_detail", args=[self.partnership_id, self.pk])
 
     @property
     def is_editable(self):

@@ -690,6 +690,12 @@ class ApplicationLine(models.Model):
         return self.cost_per_employee * self.employees
 
     @property
+    def must_finish_by(self):
+        """The last day this line's training may finish: its round's training window, the one rule every page and
+        message states (the line's own `training_end` is the employer's plan within it)."""
+        return self.application.round.training_ends_by
+
+    @property
     def employer_share(self):
         """The part of the cost the employer pays itself, 0 to 1."""
         if not self.cost_per_employee:

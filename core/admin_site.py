@@ -12,6 +12,14 @@ from django.contrib.admin.apps import AdminConfig
 SYSTEM_APPS = {"axes", "pghistory", "django_celery_beat", "authtoken"}
 SYSTEM_MODELS = {"credentials.SearchTerm", "credentials.CommonWord"}
 SYSTEM_SECTION = "System"
+# What each kind of system table is for, said beside its name in the System section.
+SYSTEM_PURPOSES = {
+    "axes": "login lock-outs",
+    "pghistory": "audit trail",
+    "django_celery_beat": "schedules",
+    "authtoken": "API",
+    "credentials": "search vocabulary",
+}
 
 
 def is_system_model(model):
@@ -61,8 +69,9 @@ class PortalAdminSite(admin.AdminSite):
             models = [entry for entry in app["models"] if is_system_model(entry["model"])]
             kept = [entry for entry in app["models"] if not is_system_model(entry["model"])]
             for entry in models:
-                # In one section the app's name says where a table comes from ("Login lock-outs: access attempts").
-                entry = {**entry, "name": f"{entry['name']} ({app['name']})"}
+                # In one section the purpose says what a table is for ("Access attempts (login lock-outs)").
+                purpose = SYSTEM_PURPOSES.get(app["app_label"], app["name"])
+                entry = {**entry, "name": f"{entry['name']} ({purpose})"}
                 system.append(entry)
             if kept:
                 program.append({**app, "models": kept})

@@ -188,7 +188,7 @@ def _past_tense(label):
     """(verb, rest) when a status label starts with what was done to the record ("Returned for changes"),
     else None ("Under review", "Active")."""
     first, _, rest = str(label).lower().partition(" ")
-    if first.endswith(("ed", "wn", "id")) and first not in ("need",):
+    if first.endswith(("ed", "wn", "id")):
         return first, rest
     return None
 

@@ -1,8 +1,13 @@
 """Admin for the credential program: catalog upkeep, rounds, and a look at every record."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.remembered import data_changed
 from credentials.models import (
@@ -105,9 +110,31 @@ class ProposalReviewAdmin(admin.ModelAdmin):
     list_select_related = ["proposal", "reviewer"]
 
 
+class RoundWindowFilter(admin.SimpleListFilter):
+    """Rounds by where their application window stands now: upcoming, open or closed."""
+
+    title = "window"
+    parameter_name = "window"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("open", "Open"), ("closed", "Closed")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        return {
+            "upcoming": lambda: queryset.filter(opens_at__gt=now),
+            "open": lambda: queryset.open_now(),
+            "closed": lambda: queryset.filter(closes_at__lte=now),
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(FundingRound)
 class FundingRoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "opens_at", "closes_at", "total_budget", "per_credential_cap", "per_employer_round_cap"]
+    list_display = [
+        *("name", "window", "opens_at", "closes_at"),
+        *("total_budget", "per_credential_cap", "per_employer_round_cap"),
+    ]
+    list_filter = [RoundWindowFilter]
     # One labelled input per moment: the admin's split date and time inputs have no labels of their own.
     formfield_overrides = {
         models.DateTimeField: {
@@ -140,6 +167,11 @@ class FundingRoundAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @admin.display(description="Window")
+    def window(self, round):
+        now = timezone.now()
+        return "Upcoming" if round.opens_at > now else "Open" if round.is_open else "Closed"
+
 
 class ApplicationLineInline(admin.TabularInline):
     model = ApplicationLine
@@ -150,12 +182,33 @@ class ApplicationLineInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["organization", "round", "status", "submitted_at", "score"]
+    list_display = ["organization", "round", "status", "submitted_at", "requested", "awarded", "score"]
     list_filter = ["status", "round"]
     search_fields = ["organization__name"]
     autocomplete_fields = ["organization", "round", "created_by", "submitted_by", "scored_by"]
     list_select_related = ["organization", "round"]
     inlines = [ApplicationLineInline]
+
+    def get_queryset(self, request):
+        # Both sums per row by subqueries, so a page of the list costs the same whatever the number of lines.
+        awards = (
+            Award.objects.filter(line__application=OuterRef("pk"))
+            .order_by()
+            .values("line__application")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        money = models.DecimalField(max_digits=12, decimal_places=2)
+        awarded = Coalesce(Subquery(awards, output_field=money), Value(Decimal(0)), output_field=money)
+        return super().get_queryset(request).with_totals().annotate(awarded_total=awarded)
+
+    @admin.display(description="Requested", ordering="requested_total")
+    def requested(self, application):
+        return f"${application.requested_total:,.2f}"
+
+    @admin.display(description="Awarded", ordering="awarded_total")
+    def awarded(self, application):
+        return f"${application.awarded_total:,.2f}"
 
 
 @admin.register(ApplicationLine)
@@ -184,7 +237,7 @@ class ClaimLineInline(admin.TabularInline):
 
 @admin.register(ReimbursementClaim)
 class ReimbursementClaimAdmin(admin.ModelAdmin):
-    list_display = ["pk", "organization", "claim_month", "status", "amount", "submitted_at", "paid_at"]
+    list_display = ["__str__", "organization", "claim_month", "status", "amount", "submitted_at", "paid_at"]
     list_filter = ["status", "claim_month"]
     search_fields = ["organization__name"]
     autocomplete_fields = ["application", "organization", "submitted_by", "reviewed_by"]

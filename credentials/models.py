@@ -670,9 +670,22 @@ class ApplicationLine(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # How the audit trail names a line (core.history): "Line for CompTIA Security+ removed".
+    history_related = ("credential",)
+
+    @property
+    def history_label(self):
+        return f"line for {self.credential.title}"
+
     @property
     def total_cost(self):
         return self.cost_per_employee * self.employees
+
+    @property
+    def must_finish_by(self):
+        """The last day this line's training may finish: its round's training window, the one rule every page and
+        message states (the line's own `training_end` is the employer's plan within it)."""
+        return self.application.round.training_ends_by
 
     @property
     def employer_share(self):
@@ -713,6 +726,12 @@ class Award(models.Model):
 
     def __str__(self):
         return f"${self.amount} for {self.line}"
+
+    history_related = ("line__credential",)
+
+    @property
+    def history_label(self):
+        return f"award for {self.line.credential.title}"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -778,6 +797,10 @@ class ReimbursementClaim(models.Model):
 
     def get_absolute_url(self):
         return reverse("credentials:claim_detail", args=[self.pk])
+
+    @property
+    def history_label(self):
+        return f"claim for {self.claim_month:%B %Y}"
 
 
 def new_hire_problems(*, new_hire, date_of_birth) -> dict:

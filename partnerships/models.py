@@ -710,6 +710,13 @@ class OutcomeReport(models.Model):
     def get_absolute_url(self):
         return reverse("partnerships:report_detail", args=[self.partnership_id, self.pk])
 
+    # How the audit trail (core.history) names a report on its partnership's page.
+    history_related = ("period",)
+
+    @property
+    def history_label(self):
+        return f"outcome report for {self.period}"
+
     @property
     def is_editable(self):
         """Conveners change drafts and returned reports; submitted and accepted ones are frozen."""
@@ -730,6 +737,12 @@ class OutcomeValue(models.Model):
 
     def __str__(self):
         return f"{self.metric}: {self.value}"
+
+    history_related = ("metric",)
+
+    @property
+    def history_label(self):
+        return f"value for {self.metric}"
 
 
 # --- Priority designation and state support -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from reports.models import Report, ScheduledReport
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["id", "kind", "format", "status", "progress", "rows", "requested_by", "schedule", "queued_at"]
+    list_display = ["__str__", "format", "status", "progress", "rows", "requested_by", "schedule", "queued_at"]
     list_filter = ["status", "format", "kind"]
     search_fields = ["kind", "requested_by__email", "error"]
     autocomplete_fields = ["requested_by", "schedule"]

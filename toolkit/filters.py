@@ -29,7 +29,12 @@ class TrainingProgramFilter(django_filters.FilterSet):
     soc = django_filters.CharFilter(label="SOC code", method="filter_soc")
     modality = django_filters.ChoiceFilter(choices=Modality.choices, empty_label="Any modality")
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), method="filter_region", empty_label="Any region"
+        # A region is not a field of the program (its county is in one): the label must be given, or django-filter
+        # shows "[invalid name]".
+        label="Region",
+        queryset=Region.objects.all(),
+        method="filter_region",
+        empty_label="Any region",
     )
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), empty_label="Any county")
     credential = django_filters.ChoiceFilter(

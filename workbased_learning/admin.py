@@ -139,7 +139,7 @@ class IncentiveLineInline(admin.TabularInline):
 
 @admin.register(IncentiveApplication)
 class IncentiveApplicationAdmin(admin.ModelAdmin):
-    list_display = ["id", "employer", "program_year", "status", "submitted_at", "decision_due_on", "decided_at"]
+    list_display = ["employer", "program_year", "status", "submitted_at", "decision_due_on", "decided_at"]
     list_filter = ["status", "program_year"]
     search_fields = ["employer__name", "employer__ein"]
     autocomplete_fields = ["employer", "submitted_by", "decided_by"]

@@ -539,6 +539,11 @@ class TimeEntry(models.Model):
     def __str__(self):
         return f"{self.hours} h on {self.date}"
 
+    # How the audit trail (core.history) names an entry on its placement's page.
+    @property
+    def history_label(self):
+        return f"time entry for {self.date:%b} {self.date.day}, {self.date.year}"
+
 
 class Rating(models.IntegerChoices):
     NOT_YET = 1, "Not yet demonstrated"
@@ -781,6 +786,12 @@ class IncentiveLine(models.Model):
 
     def __str__(self):
         return f"{self.placement.learner_ref}: {self.credit_requested}"
+
+    history_related = ("placement",)
+
+    @property
+    def history_label(self):
+        return f"line for learner {self.placement.learner_ref}"
 
 
 class IncentiveCertificate(TrackedJob):

@@ -60,7 +60,7 @@ def test_a_change_through_a_page_is_recorded_with_the_user_and_shown_to_staff_on
     approval = next(item for item in history if item.subject and any(c.field == "Status" for c in item.changes))
     assert approval.who == people.employer
     assert approval.action == "Changed"
-    assert [(c.old, c.new) for c in approval.changes if c.field == "Status"] == [("submitted", "approved")]
+    assert [(c.old, c.new) for c in approval.changes if c.field == "Status"] == [("Awaiting sign-off", "Approved")]
 
     client.force_login(people.staff)
     page = client.get(placement.get_absolute_url()).content.decode()
@@ -78,7 +78,7 @@ def test_bulk_updates_and_changes_outside_django_are_caught():
             f"UPDATE {partnership._meta.db_table} SET name = 'Renamed in SQL' WHERE id = %s", [partnership.pk]
         )
     changes = [(c.field, c.new) for item in history_for(partnership) for c in item.changes]
-    assert ("Stage", "launching") in changes
+    assert ("Stage", "Launching") in changes
     assert ("Name", "Renamed in SQL") in changes
     # Nobody was signed in: the trail says so instead of inventing a user.
     assert all(item.who is None for item in history_for(partnership))
@@ -88,10 +88,10 @@ def test_bulk_updates_and_changes_outside_django_are_caught():
 def test_outcome_reports_and_incentive_decisions_are_tracked():
     report = OutcomeReportFactory()
     type(report).objects.filter(pk=report.pk).update(status="submitted")
-    assert any(c.new == "submitted" for item in history_for(report) for c in item.changes)
+    assert any(c.new == "Submitted" for item in history_for(report) for c in item.changes)
     application = IncentiveApplicationFactory()
     type(application).objects.filter(pk=application.pk).update(status="approved")
-    assert any(c.new == "approved" for item in history_for(application) for c in item.changes)
+    assert any(c.new == "Approved" for item in history_for(application) for c in item.changes)
 
 
 @pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_staff_see_a_claims_history_on_its_review_page_without_the_employees_per
     type(claim).objects.filter(pk=claim.pk).update(status="approved")
     client.force_login(people.staff)
     page = client.get(claim.get_absolute_url()).content.decode()
-    assert 'id="history-heading"' in page and "approved" in page
+    assert 'id="history-heading"' in page and "Reimbursement claim approved" in page
     events = Events.objects.references(claim)
     assert "4821" not in str([event.pgh_data for event in events])
     client.force_login(people.employer)

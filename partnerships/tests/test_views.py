@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -260,6 +261,18 @@ def test_detail_warns_about_missing_kinds_of_stakeholder(client, people, partner
     assert "No employers yet" in body
     assert "No education or training partner yet" not in body
     assert "Add stakeholder" not in body  # members read, they do not edit
+
+
+def test_the_partnership_page_has_one_history_section_with_the_audit_trail_inside(client, people, partnership):
+    """Before, staff saw two "History" headings, two elements with id history-heading and two landmarks."""
+    client.force_login(people.staff)
+    body = client.get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
+    assert len(re.findall(r"<h2[^>]*>\s*History\s*</h2>", body)) == 1
+    assert body.count('id="history-heading"') == 1
+    assert body.count('aria-labelledby="history-heading"') == 1
+    history = body[body.index('<section id="history"') :]
+    history = history[: history.index("</section>")]
+    assert "Every recorded change" in history and "Sector partnership created" in history
 
 
 def test_skill_gap_soc_code_is_validated(client, people, partnership):

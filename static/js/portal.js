@@ -10,6 +10,43 @@
     });
   }
 
+  // A category label as lines of at most `width` characters, broken between words (a word longer than a line is
+  // cut), so Chart.js can draw it whole instead of clipping it at the canvas edge.
+  function wrapLabel(label, width) {
+    var lines = [];
+    var line = "";
+    String(label).split(/\s+/).forEach(function (word) {
+      while (word.length > width) {
+        if (line) { lines.push(line); line = ""; }
+        lines.push(word.slice(0, width));
+        word = word.slice(width);
+      }
+      if (!word) { return; }
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+
+  // The category axis of a bar chart shows every label, wrapped to what fits: a side axis gets at most a third of
+  // the canvas (Chart.js gives it no more than half and clips the rest), a bottom axis a column's width.
+  function fitCategoryLabels(config, canvas) {
+    if (config.type !== "bar") { return; }
+    var options = config.options;
+    var axis = options.indexAxis === "y" ? "y" : "x";
+    var width = canvas.parentNode.clientWidth || canvas.clientWidth || 300;
+    var count = (config.data && config.data.labels && config.data.labels.length) || 1;
+    var room = axis === "y" ? width / 3 : width / count;
+    // About 7 px a character at Chart.js's default 12 px font.
+    var chars = Math.max(6, Math.floor(room / 7));
+    options.scales = options.scales || {};
+    var scale = options.scales[axis] = options.scales[axis] || {};
+    scale.ticks = Object.assign({ autoSkip: false }, scale.ticks || {});
+    scale.ticks.callback = function (value) { return wrapLabel(this.getLabelForValue(value), chars); };
+    if (axis === "x") { scale.ticks.maxRotation = 0; }
+  }
+
   // <canvas data-chart="id-of-json-script"> draws the Chart.js config held in that json_script element.
   function drawCharts(root) {
     if (typeof Chart === "undefined") { return; }
@@ -19,6 +56,7 @@
       if (!source) { return; }
       var config = JSON.parse(source.textContent);
       config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+      fitCategoryLabels(config, canvas);
       new Chart(canvas, config);
       canvas.dataset.drawn = "1";
     });

@@ -22,7 +22,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
-from core.models import Region
+from core.models import JobStatus, Region
 from core.permissions import StaffRequiredMixin
 from partnerships import services
 from partnerships.filters import DirectoryFilter, PartnershipFilter
@@ -778,5 +778,5 @@ class ToolkitBuildDownloadView(PartnershipAccessMixin, View):
     def get(self, request, *args, **kwargs):
 
         queryset = ToolkitBuild.objects.visible_to(request.user).filter(partnership=self.partnership)
-        build = get_object_or_404(queryset, pk=kwargs["pk"], status="succeeded")
+        build = get_object_or_404(queryset, pk=kwargs["pk"], status=JobStatus.SUCCEEDED)
         return protected_file_response(build.file, filename=f"toolkit-{self.partnership.pk}.pdf")

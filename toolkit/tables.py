@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.models import JobStatus
 from toolkit.models import DataImport, TrainingProgram
 
 
@@ -73,7 +74,8 @@ class DataImportTable(tables.Table):
         empty_text = "No file has been imported yet."
 
     def render_status(self, record):
-        colour = {"succeeded": "success", "failed": "danger", "running": "primary"}.get(record.status, "secondary")
+        colours = {JobStatus.SUCCEEDED: "success", JobStatus.FAILED: "danger", JobStatus.RUNNING: "primary"}
+        colour = colours.get(record.status, "secondary")
         return format_html('<span class="badge text-bg-{}">{}</span>', colour, record.get_status_display())
 
     def render_rows(self, value):

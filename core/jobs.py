@@ -84,9 +84,6 @@ class JobConnection:
     lock on the job while it runs: a second delivery of the same job (a broker redelivery while the first worker is
     still alive) sees the lock and leaves the work to the first. When a worker dies, its connections close and
     PostgreSQL releases the lock, so the redelivered job can take it.
-
-    Never report progress while the work's connection holds a row lock on the job row: this connection would wait
-    for it, and the work would wait for this connection.
     """
 
     def __init__(self, job: TrackedJob, *, alias="default"):

@@ -302,6 +302,14 @@ class TrackedJob(models.Model):
     def is_finished(self):
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
+    @property
+    def is_succeeded(self):
+        return self.status == JobStatus.SUCCEEDED
+
+    @property
+    def is_failed(self):
+        return self.status == JobStatus.FAILED
+
     def _write(self, **fields):
         for name, value in fields.items():
             setattr(self, name, value)
@@ -311,10 +319,11 @@ class TrackedJob(models.Model):
         """Hand the job to a worker once the current transaction commits (at once outside a transaction).
 
         The task is found by its Celery name, so an app's services never import its tasks module. A web process
-        has not imported the task modules yet when it first queues a job (a worker imports them at start).
+        has not imported the apps' task modules when it first queues a job (a worker imports them at start), so
+        it imports them then: `force` imports them now, not at the next worker start (the default).
         """
         if self.task_name not in current_app.tasks:
-            current_app.loader.import_default_modules()
+            current_app.autodiscover_tasks(force=True)
         current_app.tasks[self.task_name].delay_on_commit(self.pk)
 
     def requeue(self, **fields):
@@ -329,21 +338,25 @@ class TrackedJob(models.Model):
         """Record the percentage done (0 to 99: 100 comes with success); True when it changed and was written.
 
         `connection` is the job's own autocommit connection (core.jobs.JobConnection), so the figure is seen
-        while the work itself runs inside a transaction that nobody else can see into yet.
+        while the work itself runs inside a transaction that nobody else can see into yet. A progress write never
+        waits: while someone holds the row's lock (the work itself, saving its result) it is skipped, since
+        waiting for the work from the work's own second connection would never end.
         """
         percent = min(99, done * 100 // total) if total else 0
         if percent == self.progress:
             return False
         connection = connection or db_connection
-        quote = connection.ops.quote_name
+        table, pk = connection.ops.quote_name(self._meta.db_table), connection.ops.quote_name(self._meta.pk.column)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {quote(self._meta.db_table)} SET progress = %s "
-                f"WHERE {quote(self._meta.pk.column)} = %s AND status = %s",
+                f"UPDATE {table} SET progress = %s WHERE {pk} = "
+                f"(SELECT {pk} FROM {table} WHERE {pk} = %s AND status = %s FOR UPDATE SKIP LOCKED)",
                 [percent, self.pk, JobStatus.RUNNING],
             )
-        self.progress = percent
-        return True
+            written = cursor.rowcount == 1
+        if written:
+            self.progress = percent
+        return written
 
     def mark_succeeded(self, **fields):
         self._write(status=JobStatus.SUCCEEDED, progress=100, error="", finished_at=timezone.now(), **fields)

@@ -337,7 +337,6 @@ class ToolkitBuildJob(JobRunner):
 
     def run(self, build, progress):
         content = toolkit_pdf(build.partnership, progress=progress)
-        # The row lock is taken only now, after the last progress report (core.jobs.JobConnection says why).
         with transaction.atomic():
             locked = ToolkitBuild.objects.select_for_update().get(pk=build.pk)
             if locked.file:

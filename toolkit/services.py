@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.jobs import JobRefused, JobRunner
-from core.models import IndustryCluster, JobStatus
+from core.models import IndustryCluster
 from toolkit.importers import ImportRefused, run_import
 from toolkit.models import ClusterOccupation, DataImport, ImportKind, Occupation, soc_validator
 
@@ -58,7 +58,8 @@ class DataImportJob(JobRunner):
 
 
 def data_import_is_active(data_import: DataImport) -> bool:
-    return data_import.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    """Whether the import is still waiting or running (its page keeps asking for its progress)."""
+    return not data_import.is_finished
 
 
 def cluster_occupation_add(*, cluster: IndustryCluster, soc_code: str, note: str = "") -> ClusterOccupation:

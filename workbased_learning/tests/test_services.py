@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.jobs import run_job
+from core.models import JobStatus
 from core.testing.factories import EmployerUserFactory, ProviderUserFactory, StaffUserFactory
 from credentials.models import Category, Credential
 from workbased_learning import services
@@ -561,7 +562,7 @@ class TestCertificate:
         certificate = IncentiveCertificate.objects.get(application=line.application)
         run_job(services.CertificateJob, certificate.pk)
         certificate.refresh_from_db()
-        assert certificate.status == "succeeded"
+        assert certificate.status == JobStatus.SUCCEEDED
         assert certificate.certificate_number.startswith("WBL-")
         with certificate.file.open("rb") as handle:
             assert handle.read(4) == b"%PDF"
@@ -575,5 +576,5 @@ class TestCertificate:
         certificate = IncentiveCertificate.objects.create(application=application)
         run_job(services.CertificateJob, certificate.pk)
         certificate.refresh_from_db()
-        assert certificate.status == "failed"
+        assert certificate.status == JobStatus.FAILED
         assert not certificate.file

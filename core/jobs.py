@@ -218,7 +218,9 @@ class JobTask(DjangoTask):
     retry_jitter = True
 
     def delay_on_commit(self, *args, **kwargs) -> None:
-        transaction.on_commit(functools.partial(self.delay, *args, **kwargs), robust=True)
+        send = functools.partial(self.delay, *args, **kwargs)
+        send.__qualname__ = f"{self.name}.delay"  # Django logs a robust callback that failed by this name
+        transaction.on_commit(send, robust=True)
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         if isinstance(exc, WorkerLostError):

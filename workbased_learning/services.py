@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core import roles
 from core.jobs import JobRunner
-from core.models import JobStatus, OrganizationKind, User
+from core.models import OrganizationKind, User
 from core.pdf import render_pdf
 from workbased_learning.models import (
     ApplicationStatus,
@@ -383,7 +383,7 @@ def certificate_request(*, application: IncentiveApplication, user: User) -> Inc
         )
         if created:
             certificate.queue()
-        elif not (certificate.status == JobStatus.SUCCEEDED and certificate.file):
+        elif not (certificate.is_succeeded and certificate.file):
             certificate.requeue(requested_by=user)
     return certificate
 

@@ -6,6 +6,7 @@ say what core.jobs does for every kind, whatever the work is.
 
 from datetime import timedelta
 
+import kombu.exceptions
 import pytest
 from billiard.exceptions import WorkerLostError
 from celery import current_app
@@ -130,6 +131,21 @@ def test_a_job_is_queued_by_its_task_name_once_the_transaction_commits(django_ca
         job.queue()
     assert queued_tasks(callbacks) == [("reports.tasks.build_report", (job.pk,))]
     assert isinstance(current_app.tasks[Report.task_name], JobTask)
+
+
+@pytest.mark.django_db
+def test_a_broker_that_is_down_when_the_request_commits_leaves_the_job_queued(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broker_down(*args, **kwargs):
+        raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(current_app.tasks[Report.task_name], "delay", broker_down)
+    job = ReportFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        job.queue()  # the request does not fail: requeue_lost_jobs sends it later
+    assert Report.objects.get(pk=job.pk).status == JobStatus.QUEUED
+    assert "reports.tasks.build_report.delay" in caplog.text and "Connection refused" in caplog.text
 
 
 # --- The runner ------------------------------------------------------------------------------------------------

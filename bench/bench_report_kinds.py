@@ -2,7 +2,7 @@
 
     BENCH_FACTOR=1 .venv/bin/python bench/bench_report_kinds.py
 
-Each kind is built synchronously by reports.services.report_build in a fresh Python process (as a worker would),
+Each kind is built synchronously by core.jobs.run_job(ReportJob, ...) in a fresh Python process (as a worker would),
 which reports its time and its peak memory (max RSS). The reference is the bare SQL aggregates the report's
 figures come from (its groupings and its detail rows fetched, nothing rendered), timed in this process. The ratio
 is report time / SQL time: what rendering and the ORM add on top of the database's own work.
@@ -124,12 +124,13 @@ def build_one(kind, params):
     """In the child process: build one report as the worker does; print seconds, rows and max RSS as JSON."""
     import resource
 
+    from core.jobs import run_job
     from reports.models import Report, ReportFormat
-    from reports.services import report_build
+    from reports.services import ReportJob
 
     report = Report.objects.create(kind=kind, parameters=params, format=ReportFormat.XLSX, requested_by=staff_user())
     started = time.perf_counter()
-    report = report_build(report_id=report.pk)
+    report = run_job(ReportJob, report.pk)
     seconds = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -169,7 +170,7 @@ def main():
             sql_times.append(time.perf_counter() - started)
         results.append((kind, builds, sql_times))
 
-    print(f"Report kinds as XLSX, built in-process by report_build (fresh process each), N={ROUNDS}; times in s")
+    print(f"Report kinds as XLSX, built in-process by run_job (fresh process each), N={ROUNDS}; times in s")
     print(f"{'kind':<24}{'rows':>9}{'median':>9}{'max':>8}{'SQL med':>9}{'ratio':>8}{'peak MB':>9}  target")
     all_ok = True
     for kind, builds, sql_times in results:

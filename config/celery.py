@@ -1,4 +1,7 @@
-"""The Celery application: settings come from Django's settings under the CELERY_ namespace."""
+"""The Celery application: settings come from Django's settings under the CELERY_ namespace.
+
+Every task is Celery's Django task (`delay_on_commit`); tasks that run a job row use core.jobs.JobTask on top of it.
+"""
 
 import os
 
@@ -6,6 +9,6 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("portal")
+app = Celery("portal", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

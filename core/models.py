@@ -3,10 +3,12 @@
 import secrets
 from datetime import timedelta
 
+from celery import current_app
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import RegexValidator
+from django.db import connection as db_connection
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -266,6 +268,8 @@ class Invitation(models.Model):
 
 
 class JobStatus(models.TextChoices):
+    """Where a background job is in its life: queued -> running -> succeeded or failed (docs/jobs.md)."""
+
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
@@ -276,9 +280,13 @@ class TrackedJob(models.Model):
     """The state of one background job, kept on its own row so a page can show a progress bar and a failure.
 
     Every app's job rows (report builds, data imports, tool kit and certificate PDFs) inherit this, so a job is
-    tracked the same way everywhere. Progress is written with `UPDATE ... WHERE pk` so it never overwrites other
-    fields a concurrent request changed.
+    tracked the same way everywhere. A subclass names the Celery task that runs it in `task_name`; the task is
+    made by core.jobs.job_task from the app's JobRunner. The methods below are the only writers of the status
+    fields. Each writes with `UPDATE ... WHERE pk` so it never overwrites other fields a concurrent request changed.
     """
+
+    # The Celery name of the task that runs jobs of this kind (registered by core.jobs.job_task).
+    task_name = ""
 
     status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done, 0 to 100.")
@@ -294,21 +302,64 @@ class TrackedJob(models.Model):
     def is_finished(self):
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
+    @property
+    def is_succeeded(self):
+        return self.status == JobStatus.SUCCEEDED
+
+    @property
+    def is_failed(self):
+        return self.status == JobStatus.FAILED
+
     def _write(self, **fields):
         for name, value in fields.items():
             setattr(self, name, value)
         type(self).objects.filter(pk=self.pk).update(**fields)
 
+    def queue(self):
+        """Hand the job to a worker once the current transaction commits (at once outside a transaction).
+
+        The task is found by its Celery name, so an app's services never import its tasks module. A web process
+        has not imported the apps' task modules when it first queues a job (a worker imports them at start), so
+        it imports them then: `force` imports them now, not at the next worker start (the default).
+        """
+        if self.task_name not in current_app.tasks:
+            current_app.autodiscover_tasks(force=True)
+        current_app.tasks[self.task_name].delay_on_commit(self.pk)
+
+    def requeue(self, **fields):
+        """Put the job back in the queue on the same row (a retry after a failure) and queue it on commit."""
+        self._write(status=JobStatus.QUEUED, progress=0, error="", started_at=None, finished_at=None, **fields)
+        self.queue()
+
     def mark_running(self):
         self._write(status=JobStatus.RUNNING, progress=0, error="", started_at=timezone.now(), finished_at=None)
 
-    def set_progress(self, done, total):
-        percent = 100 if not total else min(99, int(done * 100 / total))
-        if percent != self.progress:
-            self._write(progress=percent)
+    def set_progress(self, done, total, *, connection=None) -> bool:
+        """Record the percentage done (0 to 99: 100 comes with success); True when it changed and was written.
+
+        `connection` is the job's own autocommit connection (core.jobs.JobConnection), so the figure is seen
+        while the work itself runs inside a transaction that nobody else can see into yet. A progress write never
+        waits: while someone holds the row's lock (the work itself, saving its result) it is skipped, since
+        waiting for the work from the work's own second connection would never end.
+        """
+        percent = min(99, done * 100 // total) if total else 0
+        if percent == self.progress:
+            return False
+        connection = connection or db_connection
+        table, pk = connection.ops.quote_name(self._meta.db_table), connection.ops.quote_name(self._meta.pk.column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET progress = %s WHERE {pk} = "
+                f"(SELECT {pk} FROM {table} WHERE {pk} = %s AND status = %s FOR UPDATE SKIP LOCKED)",
+                [percent, self.pk, JobStatus.RUNNING],
+            )
+            written = cursor.rowcount == 1
+        if written:
+            self.progress = percent
+        return written
 
     def mark_succeeded(self, **fields):
         self._write(status=JobStatus.SUCCEEDED, progress=100, error="", finished_at=timezone.now(), **fields)
 
-    def mark_failed(self, error):
-        self._write(status=JobStatus.FAILED, error=str(error)[:4000], finished_at=timezone.now())
+    def mark_failed(self, error, **fields):
+        self._write(status=JobStatus.FAILED, error=str(error)[:4000], finished_at=timezone.now(), **fields)

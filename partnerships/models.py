@@ -830,6 +830,8 @@ def toolkit_upload_to(instance, filename):
 class ToolkitBuild(TrackedJob):
     """One background build of a partnership's customized tool kit PDF."""
 
+    task_name = "partnerships.tasks.build_toolkit"
+
     partnership = models.ForeignKey(SectorPartnership, on_delete=models.CASCADE, related_name="toolkit_builds")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     file = models.FileField(upload_to=toolkit_upload_to, blank=True)

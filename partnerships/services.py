@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import JobStatus, User
+from core.jobs import JobRunner
+from core.models import User
 from partnerships.models import (
     Meeting,
     MeetingKind,
@@ -314,38 +315,41 @@ def priority_end(*, designation: PriorityDesignation) -> PriorityDesignation:
 
 def toolkit_build_request(*, partnership: SectorPartnership, user: User) -> ToolkitBuild:
     """Queue a build of the partnership's customized tool kit; the PDF is made in the background."""
-    from partnerships.tasks import build_toolkit  # the task module imports this one
-
     if not SectorPartnership.objects.editable_by(user).filter(pk=partnership.pk).exists():
         raise PermissionDenied("Only staff and the convener may build this partnership's tool kit.")
     with transaction.atomic():
         build = ToolkitBuild.objects.create(partnership=partnership, requested_by=user)
-        transaction.on_commit(lambda: build_toolkit.delay(build.pk))
+        build.queue()
     return build
 
 
-def toolkit_build_run(*, build: ToolkitBuild) -> ToolkitBuild:
+class ToolkitBuildJob(JobRunner):
     """Make the tool kit PDF for a queued build and record it as support given. Running it again is harmless."""
-    if build.status == JobStatus.SUCCEEDED and build.file:
-        return build
-    build.mark_running()
-    try:
-        content = toolkit_pdf(build.partnership, progress=build.set_progress)
+
+    model = ToolkitBuild
+    related = ("partnership", "requested_by")
+    crashed = "The tool kit could not be built"
+
+    def refusal(self, build):
+        user = build.requested_by
+        if user is None or not SectorPartnership.objects.editable_by(user).filter(pk=build.partnership_id).exists():
+            return "The person who asked for this tool kit may no longer build it."
+        return ""
+
+    def run(self, build, progress):
+        content = toolkit_pdf(build.partnership, progress=progress)
         with transaction.atomic():
-            build = ToolkitBuild.objects.select_for_update().get(pk=build.pk)
-            if build.file:
-                build.file.delete(save=False)
-            build.file.save(f"toolkit-{build.partnership_id}-{build.pk}.pdf", ContentFile(content), save=False)
-            if build.support_record_id is None:
-                build.support_record = SupportRecord.objects.create(
+            locked = ToolkitBuild.objects.select_for_update().get(pk=build.pk)
+            if locked.file:
+                locked.file.delete(save=False)
+            locked.file.save(f"toolkit-{build.partnership_id}-{build.pk}.pdf", ContentFile(content), save=False)
+            if locked.support_record_id is None:
+                locked.support_record = SupportRecord.objects.create(
                     partnership=build.partnership,
                     kind=SupportKind.CUSTOMIZED_TOOLKIT,
                     description="Customized tool kit built in the portal.",
                     recorded_by=build.requested_by,
                 )
-            build.save(update_fields=["file", "support_record"])
-            build.mark_succeeded()
-    except Exception as error:
-        build.mark_failed(error)
-        raise
-    return build
+            locked.save(update_fields=["file", "support_record"])
+        build.file, build.support_record = locked.file, locked.support_record
+        return {}

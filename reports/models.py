@@ -43,6 +43,8 @@ class Report(TrackedJob):
     The row is the truth about the job (status, progress, error); the Celery task only carries its id.
     """
 
+    task_name = "reports.tasks.build_report"
+
     kind = models.CharField(max_length=50, help_text="The identifier of the exporter that builds it.")
     parameters = models.JSONField(default=dict, blank=True)
     format = models.CharField(max_length=10, choices=ReportFormat.choices, default=ReportFormat.XLSX)

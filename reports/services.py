@@ -1,72 +1,29 @@
-"""Requesting, building, retrying and scheduling reports."""
+"""Requesting, building, retrying and scheduling reports (how a report job runs: core.jobs, docs/jobs.md)."""
 
-import logging
 import tempfile
 from contextlib import contextmanager
 from datetime import timedelta
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import JobRefused, JobRunner
 from core.models import JobStatus
 from core.renderers import render
 from reports.exporters import registry
 from reports.exporters.base import ReportRefused
 from reports.models import Report, ReportFormat, ScheduledReport, ScheduleTrigger, report_file_name
-from reports.progress import JobConnection
-from reports.transient import TRANSIENT_ERRORS
-
-logger = logging.getLogger(__name__)
 
 
 class ReportError(Exception):
     """A request that cannot be accepted; the message says why."""
-
-
-class ReportBusy(Exception):
-    """Another worker holds the report's build lock: it is building the report right now."""
-
-
-def _queue(report):
-    from reports.tasks import build_report
-
-    # robust: when Redis is down the row stays "queued" and report_requeue_stale queues it again later, instead
-    # of the request failing after its row was saved.
-    transaction.on_commit(lambda: build_report.delay(report.pk), robust=True)
-
-
-# A report still "queued" this long after it was requested lost its broker message (Redis restarted: it keeps
-# nothing on disk). A report "running" longer than the task time limit lost its worker and its message.
-STALE_QUEUED = timedelta(minutes=10)
-
-
-def report_requeue_stale(*, now=None) -> list[int]:
-    """Queue again every report whose job the broker lost; return their ids.
-
-    Safe to run at any time: report_build is idempotent and takes a per-report lock, so a report whose message
-    was not lost after all is still built once, into one file.
-    """
-    now = now or timezone.now()
-    running_too_long = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    stale = Report.objects.filter(
-        Q(status=JobStatus.QUEUED, queued_at__lt=now - STALE_QUEUED)
-        | Q(status=JobStatus.RUNNING, started_at__lt=now - running_too_long)
-    )
-    ids = list(stale.order_by("pk").values_list("pk", flat=True))
-    for report_id in ids:
-        report = Report(pk=report_id)
-        _queue(report)
-    if ids:
-        logger.warning("Queued %s report(s) again after their jobs were lost: %s", len(ids), ids)
-    return ids
 
 
 def exporter_for(report):
@@ -94,7 +51,7 @@ def report_request(*, kind, params, fmt, user, schedule=None) -> Report:
     except ReportRefused as refusal:
         raise ReportError(str(refusal)) from refusal
     report = Report.objects.create(kind=kind, parameters=params, format=fmt, requested_by=user, schedule=schedule)
-    _queue(report)
+    report.queue()
     return report
 
 
@@ -106,8 +63,7 @@ def report_retry(*, report: Report, user) -> Report:
         raise ReportError("Only a failed report can be tried again.")
     if registry.get(report.kind) is None or not registry.get(report.kind).user_may_request(user):
         raise ReportError("You may not request this report.")
-    report._write(status=JobStatus.QUEUED, progress=0, error="", started_at=None, finished_at=None)
-    _queue(report)
+    report.requeue()
     return report
 
 
@@ -123,59 +79,45 @@ def snapshot():
         yield
 
 
-def report_build(*, report_id) -> Report | None:
-    """Build the report's file. Safe to run again for the same report (a redelivered job).
+class ReportJob(JobRunner):
+    """Build one report's file; safe to run again for the same report (a redelivered job).
 
     The file always has the same name (reports/<pk>/<kind>-<pk>.<format>) and is overwritten, and the row is
     marked succeeded only after the file is saved, so a worker that dies at any point leaves either nothing or
-    a file that the next delivery overwrites: a finished report has exactly one file.
-    Transient database and broker errors propagate so the task can retry; anything else fails the report.
+    a file that the next delivery overwrites: a finished report has exactly one file. The rows are read from one
+    snapshot, so every table of the report agrees with every other.
     """
-    report = Report.objects.select_related("requested_by").filter(pk=report_id).first()
-    if report is None or report.status == JobStatus.SUCCEEDED:
-        return report
-    with JobConnection(report.pk) as job:
-        if not job.try_lock():
-            # Either a live worker is building it (it will finish), or a dead worker's connection has not been
-            # dropped by the database yet. The task looks again later rather than dropping the job.
-            raise ReportBusy(f"Report {report.pk} is being built by another worker.")
-        report.refresh_from_db()
-        if report.status == JobStatus.SUCCEEDED:
-            return report
-        report.mark_running()
+
+    model = Report
+    related = ("requested_by", "schedule")
+    crashed = "The report could not be built"
+    too_long = "The report took longer than the time limit. Narrow its parameters and try again."
+
+    def refusal(self, report):
+        # The exporter re-validates the parameters for the requester as they are now (roles, rows since deleted).
+        try:
+            self.exporter = exporter_for(report)
+        except ReportRefused as refused:
+            return str(refused)
+        return ""
+
+    def run(self, report, progress):
         Report.objects.filter(pk=report.pk).update(attempts=F("attempts") + 1)
         try:
-            exporter = exporter_for(report)
             with tempfile.TemporaryFile() as output:  # unlinked at once: a killed worker leaves no stray file
                 with snapshot():
-                    rows = render(exporter, report.format, output, progress=job.progress)
+                    rows = render(self.exporter, report.format, output, progress=progress)
                 output.seek(0)
                 name = report_file_name(report)
                 default_storage.delete(name)
                 saved = default_storage.save(name, File(output, name=name))
-            report.mark_succeeded(file=saved, rows=rows)
-        except ReportRefused as refusal:
-            report.mark_failed(refusal)
-            return report
-        except TRANSIENT_ERRORS:
-            raise
-        except SoftTimeLimitExceeded:
-            report.mark_failed("The report took longer than the time limit. Narrow its parameters and try again.")
-            return report
-        except Exception as error:
-            logger.exception("Report %s failed", report.pk)
-            report.mark_failed(f"The report could not be built: {error}")
-            return report
-    if report.schedule_id:
-        report_notify_subscribers(report=report)
-    return report
+        except ReportRefused as refused:
+            raise JobRefused(str(refused)) from refused
+        return {"file": saved, "rows": rows}
 
-
-def report_fail(*, report_id, error) -> None:
-    """Mark a report failed after its last retry (the task's failure handler)."""
-    report = Report.objects.filter(pk=report_id).exclude(status=JobStatus.SUCCEEDED).first()
-    if report:
-        report.mark_failed(error)
+    def succeeded(self, report):
+        if report.schedule_id:
+            report_notify_subscribers(report=report)
 
 
 def report_notify_subscribers(*, report: Report) -> int:

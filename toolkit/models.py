@@ -486,6 +486,8 @@ class DataImport(TrackedJob):
     `row_errors` lists "Line N: ..." messages when the file was refused; then nothing was written.
     """
 
+    task_name = "toolkit.tasks.run_data_import"
+
     kind = models.CharField(max_length=30, choices=ImportKind.choices)
     file = models.FileField(upload_to="toolkit/imports/")
     original_name = models.CharField(max_length=255)

@@ -4,15 +4,14 @@ of each industry cluster edited by staff."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from core.models import IndustryCluster, JobStatus
+from core.jobs import JobRefused, JobRunner
+from core.models import IndustryCluster
 from toolkit.importers import ImportRefused, run_import
 from toolkit.models import ClusterOccupation, DataImport, ImportKind, Occupation, soc_validator
 
 
 def data_import_start(*, kind: str, upload, user, year: int | None = None) -> DataImport:
     """Store an uploaded file as a queued DataImport and queue the job that imports it (after commit)."""
-    from toolkit.tasks import run_data_import
-
     with transaction.atomic():
         data_import = DataImport(
             kind=ImportKind(kind),
@@ -22,47 +21,45 @@ def data_import_start(*, kind: str, upload, user, year: int | None = None) -> Da
         )
         data_import.file.save(upload.name, upload, save=False)
         data_import.save()
-        transaction.on_commit(lambda: run_data_import.delay(data_import.pk))
+        data_import.queue()
     return data_import
 
 
-def data_import_run(*, data_import_id: int) -> DataImport:
-    """Import the job's file, recording progress and the summary on the row; all or nothing.
+class DataImportJob(JobRunner):
+    """Import one uploaded data file, recording progress and the summary on the row; all or nothing.
 
-    Idempotent: a finished job is left alone, and a job re-delivered after a crashed worker starts over (the
-    crashed attempt's transaction was rolled back, so nothing of it remains).
+    A job re-delivered after a crashed worker starts over: the crashed attempt's transaction was rolled back, so
+    nothing of it remains.
     """
-    data_import = DataImport.objects.select_related("requested_by").get(pk=data_import_id)
-    if data_import.is_finished:
-        return data_import
-    user = data_import.requested_by
-    if user is None or not user.is_active or not user.is_program_staff:
-        data_import.mark_failed("The person who uploaded this file may no longer import data.")
-        return data_import
-    data_import.mark_running()
-    try:
-        with data_import.file.open("rb") as handle:
-            summary = run_import(
-                data_import.kind,
-                handle,
-                data_import.original_name,
-                year=data_import.year,
-                progress=data_import.set_progress,
-            )
-    except ImportRefused as refused:
-        DataImport.objects.filter(pk=data_import.pk).update(summary=refused.summary, row_errors=refused.errors)
-        data_import.summary, data_import.row_errors = refused.summary, refused.errors
-        data_import.mark_failed(f"The file was not imported: {len(refused.errors)} problem(s); nothing was written.")
-        return data_import
-    except Exception as error:
-        data_import.mark_failed(f"The import stopped: {error}")
-        raise
-    data_import.mark_succeeded(summary=summary, row_errors=[])
-    return data_import
+
+    model = DataImport
+    related = ("requested_by",)
+    crashed = "The import stopped"
+
+    def refusal(self, data_import):
+        user = data_import.requested_by
+        if user is None or not user.is_active or not user.is_program_staff:
+            return "The person who uploaded this file may no longer import data."
+        return ""
+
+    def run(self, data_import, progress):
+        try:
+            with data_import.file.open("rb") as handle:
+                summary = run_import(
+                    data_import.kind, handle, data_import.original_name, year=data_import.year, progress=progress
+                )
+        except ImportRefused as refused:
+            raise JobRefused(
+                f"The file was not imported: {len(refused.errors)} problem(s); nothing was written.",
+                summary=refused.summary,
+                row_errors=refused.errors,
+            ) from refused
+        return {"summary": summary, "row_errors": []}
 
 
 def data_import_is_active(data_import: DataImport) -> bool:
-    return data_import.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    """Whether the import is still waiting or running (its page keeps asking for its progress)."""
+    return not data_import.is_finished
 
 
 def cluster_occupation_add(*, cluster: IndustryCluster, soc_code: str, note: str = "") -> ClusterOccupation:

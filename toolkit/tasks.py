@@ -1,11 +1,6 @@
-"""Celery tasks of the tool kit: thin, taking ids; the work is in toolkit.services."""
+"""Celery tasks of the tool kit: thin, taking ids; the work is in toolkit.services (how it runs: core.jobs)."""
 
-from celery import shared_task
-
+from core.jobs import job_task
 from toolkit import services
 
-
-@shared_task
-def run_data_import(data_import_id):
-    """Import one uploaded data file (see toolkit.services.data_import_run)."""
-    services.data_import_run(data_import_id=data_import_id)
+run_data_import = job_task(services.DataImportJob)

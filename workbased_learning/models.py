@@ -797,6 +797,8 @@ class IncentiveLine(models.Model):
 class IncentiveCertificate(TrackedJob):
     """The background job that draws an approved application's credit certificate as a PDF, and its file."""
 
+    task_name = "workbased_learning.build_incentive_certificate"
+
     application = models.OneToOneField(IncentiveApplication, on_delete=models.CASCADE, related_name="certificate")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     file = models.FileField(upload_to="workbased_learning/certificates/", blank=True)

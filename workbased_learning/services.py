@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
-from core.models import JobStatus, OrganizationKind, User
+from core.jobs import JobRunner
+from core.models import OrganizationKind, User
 from core.money import ZERO, format_money
 from core.pdf import render_pdf
 from workbased_learning.models import (
@@ -393,56 +394,49 @@ def incentive_application_decide(
 
 def certificate_request(*, application: IncentiveApplication, user: User) -> IncentiveCertificate:
     """Queue (or re-queue after a failure) the build of an approved application's certificate."""
-    from workbased_learning.tasks import build_incentive_certificate
-
     if application.status != ApplicationStatus.APPROVED:
         raise ValidationError("Only an approved application has a certificate.")
     with transaction.atomic():
         certificate, created = IncentiveCertificate.objects.select_for_update().get_or_create(
             application=application, defaults={"requested_by": user}
         )
-        if not created and certificate.status == JobStatus.SUCCEEDED and certificate.file:
-            return certificate
-        if not created:
-            certificate.status = JobStatus.QUEUED
-            certificate.error = ""
-            certificate.progress = 0
-            certificate.requested_by = user
-            certificate.save(update_fields=["status", "error", "progress", "requested_by"])
-        transaction.on_commit(lambda: build_incentive_certificate.delay(certificate.pk))
+        if created:
+            certificate.queue()
+        elif not (certificate.is_succeeded and certificate.file):
+            certificate.requeue(requested_by=user)
     return certificate
 
 
-def certificate_build(*, certificate: IncentiveCertificate) -> IncentiveCertificate:
-    """Draw the certificate PDF and store it. Idempotent: a certificate already built is left as it is."""
-    if certificate.status == JobStatus.SUCCEEDED and certificate.file:
-        return certificate
-    application = (
-        IncentiveApplication.objects.select_related("employer", "program_year__budget_period", "decided_by")
-        .with_totals()
-        .get(pk=certificate.application_id)
-    )
-    if application.status != ApplicationStatus.APPROVED:
-        certificate.mark_failed("The application is not approved, so it has no certificate.")
-        return certificate
-    certificate.mark_running()
-    try:
+class CertificateJob(JobRunner):
+    """Draw an approved application's certificate PDF and store it; a certificate already built is left as it is."""
+
+    model = IncentiveCertificate
+    crashed = "The certificate could not be drawn"
+
+    def refusal(self, certificate):
+        # The approval is re-checked when the job runs: a decision may have been reversed since it was queued.
+        self.application = (
+            IncentiveApplication.objects.select_related("employer", "program_year__budget_period", "decided_by")
+            .with_totals()
+            .get(pk=certificate.application_id)
+        )
+        if self.application.status != ApplicationStatus.APPROVED:
+            return "The application is not approved, so it has no certificate."
+        return ""
+
+    def run(self, certificate, progress):
+        application = self.application
         lines = list(application.lines.filter(decision=LineDecision.APPROVED).select_related("placement__program"))
         number = f"WBL-{application.program_year.year}-{application.pk:06d}"
         pdf = render_pdf(
             "workbased_learning/pdf/incentive_certificate.html",
             {"application": application, "lines": lines, "number": number, "issued_on": timezone.localdate()},
         )
-        certificate.set_progress(1, 2)
+        progress(1, 2)
         if certificate.file:
             certificate.file.delete(save=False)
         certificate.file.save(f"{number}.pdf", ContentFile(pdf), save=False)
-        IncentiveCertificate.objects.filter(pk=certificate.pk).update(file=certificate.file.name)
-        certificate.mark_succeeded(certificate_number=number)
-    except Exception as error:
-        certificate.mark_failed(error)
-        raise
-    return certificate
+        return {"file": certificate.file.name, "certificate_number": number}
 
 
 def incentive_overdue_notify(*, today: datetime.date | None = None) -> int:

@@ -1,7 +1,7 @@
 """Faults: Redis restarts while report jobs wait in its queue, and loses them (this Redis keeps nothing on disk).
 
-A report's truth is its row in PostgreSQL, not the broker's message. The recovery path (reports' periodic
-`requeue_stale_reports` task, also run when a worker starts) queues again every report still "queued" after a
+A report's truth is its row in PostgreSQL, not the broker's message. The recovery path (core's periodic
+`requeue_lost_jobs` task, also run when a worker starts) queues again every job still "queued" after a
 few minutes; builds are idempotent and locked, so a report queued twice is still built once, into one file.
 
 The test restarts the real Redis on 127.0.0.1:6379 with the same flags the machine runs it with.
@@ -18,10 +18,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.models import JobStatus
+from core.tasks import requeue_lost_jobs_task
 from core.testing.factories import StaffUserFactory
 from reports import services
 from reports.models import Report
-from reports.tasks import requeue_stale_reports
 
 REDIS = ["--bind", "127.0.0.1", "--port", "6379", "--save", "", "--appendonly", "no"]
 
@@ -95,10 +95,10 @@ def test_reports_queued_when_redis_restarts_are_queued_again_and_built_once(cele
     assert set(Report.objects.values_list("status", flat=True)) == {JobStatus.QUEUED}
 
     # The jobs are not stale yet: nothing is queued twice while Redis may still hold them.
-    assert requeue_stale_reports() == 0
+    assert requeue_lost_jobs_task() == 0
     # Some minutes later the periodic recovery task finds them still queued and queues them again.
     Report.objects.update(queued_at=timezone.now() - datetime.timedelta(minutes=30))
-    assert requeue_stale_reports() == 3
+    assert requeue_lost_jobs_task() == 3
     celery_worker_factory()
     built = wait_for(lambda: set(Report.objects.values_list("status", flat=True)) == {JobStatus.SUCCEEDED})
     assert built, list(Report.objects.values_list("pk", "status", "error"))
@@ -118,6 +118,6 @@ def test_a_report_requested_while_redis_is_down_is_kept_and_built_later(celery_w
         restart_redis()
     assert Report.objects.get(pk=report.pk).status == JobStatus.QUEUED
     Report.objects.update(queued_at=timezone.now() - datetime.timedelta(minutes=30))
-    assert requeue_stale_reports() == 1
+    assert requeue_lost_jobs_task() == 1
     celery_worker_factory()
     assert wait_for(lambda: Report.objects.get(pk=report.pk).status == JobStatus.SUCCEEDED)

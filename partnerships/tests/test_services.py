@@ -7,6 +7,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.jobs import run_job
+from core.models import JobStatus
 from partnerships import services
 from partnerships.models import (
     MeetingKind,
@@ -212,13 +214,13 @@ def test_toolkit_build_makes_a_pdf_and_records_support(people, partnership, tmp_
     settings.MEDIA_ROOT = tmp_path
     SkillGapFactory(partnership=partnership)
     build = ToolkitBuild.objects.create(partnership=partnership, requested_by=people.extra["convener"])
-    build = services.toolkit_build_run(build=build)
+    build = run_job(services.ToolkitBuildJob, build.pk)
     build.refresh_from_db()
-    assert build.status == "succeeded" and build.progress == 100
+    assert build.status == JobStatus.SUCCEEDED and build.progress == 100
     assert build.file.read(5) == b"%PDF-"
     record = SupportRecord.objects.get(partnership=partnership)
     assert record.kind == SupportKind.CUSTOMIZED_TOOLKIT and build.support_record == record
-    services.toolkit_build_run(build=build)  # running again changes nothing
+    run_job(services.ToolkitBuildJob, build.pk)  # running again changes nothing
     assert SupportRecord.objects.filter(partnership=partnership).count() == 1
 
 

@@ -3,6 +3,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from core.models import JobStatus
 from partnerships import tasks
 from partnerships.models import SupportRecord, ToolkitBuild
 from partnerships.tests.factories import SkillGapFactory
@@ -32,7 +33,7 @@ def test_the_worker_builds_the_toolkit_the_convener_downloads(
     client.force_login(people.extra["convener"])
     response = client.post(reverse("partnerships:toolkit_create", args=[partnership.pk]))
     build = wait_until_finished(ToolkitBuild.objects.get())
-    assert build.status == "succeeded", build.error
+    assert build.status == JobStatus.SUCCEEDED, build.error
     assert response.url == build.get_absolute_url()
     assert SupportRecord.objects.get(partnership=partnership).kind == "customized_toolkit"
     download = client.get(reverse("partnerships:toolkit_download", args=[partnership.pk, build.pk]))
@@ -43,7 +44,7 @@ def test_the_task_refuses_a_requester_who_may_no_longer_edit(db, people, partner
     build = ToolkitBuild.objects.create(partnership=partnership, requested_by=people.extra["member"])
     tasks.build_toolkit(build.pk)
     build.refresh_from_db()
-    assert build.status == "failed" and "no longer" in build.error
+    assert build.status == JobStatus.FAILED and "no longer" in build.error
     tasks.build_toolkit(987654)  # a build that is gone is ignored
 
 

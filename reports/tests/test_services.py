@@ -7,12 +7,12 @@ from django.core import mail
 from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 
+from core.jobs import JobBusy, JobConnection, run_job
 from core.models import JobStatus, Region
 from core.testing.factories import EmployerFactory, StaffUserFactory
 from credentials.tests.factories import ClosedRoundFactory
 from reports import services
 from reports.models import Report, ScheduleTrigger
-from reports.progress import JobConnection
 from reports.tasks import build_report
 from reports.tests.factories import ReportFactory, ScheduledReportFactory
 
@@ -25,7 +25,7 @@ def report_files(media_root):
 def test_a_report_built_twice_still_has_exactly_one_file(media_root):
     EmployerFactory.create_batch(3)
     report = services.report_request(kind="organisations", params={}, fmt="csv", user=StaffUserFactory())
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert (report.status, report.progress, report.attempts) == (JobStatus.SUCCEEDED, 100, 1)
     assert report_files(media_root) == [f"reports/{report.pk}/organisations-{report.pk}.csv"] == [report.file.name]
@@ -34,14 +34,14 @@ def test_a_report_built_twice_still_has_exactly_one_file(media_root):
     # A worker that died after saving the file but before marking the row: the next delivery builds it again.
     Report.objects.filter(pk=report.pk).update(status=JobStatus.RUNNING)
     EmployerFactory()
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert (report.status, report.attempts) == (JobStatus.SUCCEEDED, 2)
     assert report_files(media_root) == [report.file.name]
     assert report.file.open("rb").read() != first  # overwritten with the newer data, not added beside it
 
     # A delivery of a report that already succeeded does nothing.
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert report.attempts == 2
 
@@ -51,7 +51,7 @@ def test_the_job_rechecks_that_the_requester_may_still_have_the_report(media_roo
     staff = StaffUserFactory()
     report = services.report_request(kind="organisations", params={}, fmt="xlsx", user=staff)
     staff.groups.clear()
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert report.status == JobStatus.FAILED
     assert "may not" in report.error
@@ -65,7 +65,7 @@ def test_parameters_that_no_longer_hold_fail_the_report_with_the_reason(media_ro
         kind="organisations", params={"region": region.pk}, fmt="csv", user=StaffUserFactory()
     )
     region.delete()
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert report.status == JobStatus.FAILED
     assert "region" in report.error
@@ -76,7 +76,7 @@ def test_progress_is_seen_by_others_while_the_snapshot_transaction_is_open():
     report = ReportFactory(status=JobStatus.RUNNING)
     observer = connections.create_connection("default")
     try:
-        with transaction.atomic(), JobConnection(report.pk) as job:
+        with transaction.atomic(), JobConnection(report) as job:
             Report.objects.get(pk=report.pk)  # the snapshot connection has an open transaction
             job.progress(40, 100)
             with observer.cursor() as cursor:
@@ -94,14 +94,14 @@ def test_progress_is_seen_by_others_while_the_snapshot_transaction_is_open():
 @pytest.mark.django_db(transaction=True)
 def test_a_second_delivery_leaves_a_running_build_to_its_worker(media_root):
     report = services.report_request(kind="organisations", params={}, fmt="csv", user=StaffUserFactory())
-    with JobConnection(report.pk) as first:
+    with JobConnection(report) as first:
         assert first.try_lock()
-        with pytest.raises(services.ReportBusy):
-            services.report_build(report_id=report.pk)
+        with pytest.raises(JobBusy):
+            run_job(services.ReportJob, report.pk)
         report.refresh_from_db()
         assert (report.status, report.attempts) == (JobStatus.QUEUED, 0)
     # Once the first worker's connection is gone (it finished or died), the lock is free again.
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert report.status == JobStatus.SUCCEEDED
 
@@ -179,7 +179,7 @@ def test_subscribers_who_are_still_staff_get_a_link(media_root, settings):
     schedule = ScheduledReportFactory()
     schedule.subscribers.add(staff, former)
     (report,) = services.scheduled_report_run(schedule=schedule)
-    services.report_build(report_id=report.pk)
+    run_job(services.ReportJob, report.pk)
     report.refresh_from_db()
     assert report.status == JobStatus.SUCCEEDED
     assert [message.to for message in mail.outbox] == [["analyst@example.test"]]

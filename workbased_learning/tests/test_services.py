@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.jobs import run_job
+from core.models import JobStatus
 from core.testing.factories import EmployerUserFactory, ProviderUserFactory, StaffUserFactory
 from credentials.models import Category, Credential
 from workbased_learning import services
@@ -558,21 +560,21 @@ class TestCertificate:
             application=line.application, user=StaffUserFactory(), decisions={line.pk: True}
         )
         certificate = IncentiveCertificate.objects.get(application=line.application)
-        services.certificate_build(certificate=certificate)
+        run_job(services.CertificateJob, certificate.pk)
         certificate.refresh_from_db()
-        assert certificate.status == "succeeded"
+        assert certificate.status == JobStatus.SUCCEEDED
         assert certificate.certificate_number.startswith("WBL-")
         with certificate.file.open("rb") as handle:
             assert handle.read(4) == b"%PDF"
         name = certificate.file.name
-        services.certificate_build(certificate=certificate)
+        run_job(services.CertificateJob, certificate.pk)
         certificate.refresh_from_db()
         assert certificate.file.name == name
 
     def test_build_refuses_an_application_that_is_not_approved(self):
         application = IncentiveApplicationFactory()
         certificate = IncentiveCertificate.objects.create(application=application)
-        services.certificate_build(certificate=certificate)
+        run_job(services.CertificateJob, certificate.pk)
         certificate.refresh_from_db()
-        assert certificate.status == "failed"
+        assert certificate.status == JobStatus.FAILED
         assert not certificate.file

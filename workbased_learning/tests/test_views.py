@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import run_job
 from core.models import JobStatus
 from core.remembered import data_changed
 from core.testing.access import assert_access
@@ -243,7 +244,7 @@ class TestPermissions:
         services.incentive_application_decide(
             application=world.application, user=world.people.staff, decisions={world.line.pk: True}
         )
-        services.certificate_build(certificate=IncentiveCertificate.objects.get())
+        run_job(services.CertificateJob, IncentiveCertificate.objects.get().pk)
         assert_access(
             client,
             target,

@@ -44,7 +44,7 @@ def test_seed_demo_refuses_without_debug_unless_forced():
     assert User.objects.filter(email="admin@demo.example").exists()
 
 
-def run_manage(*args, **env):
+def run_manage(*args, timeout=120, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -52,7 +52,7 @@ def run_manage(*args, **env):
         text=True,
         # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for the live server; a deployment never has it.
         env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -89,6 +89,8 @@ def test_collectstatic_works_with_production_settings():
     result = run_manage(
         "collectstatic",
         "--no-input",
+        # Compressing every file takes minutes when the machine is busy; the limit only guards against a hang.
+        timeout=900,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="a-real-production-key-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="portal.example.gov",

@@ -22,12 +22,13 @@ class PartnershipPicker(Picker):
 
 
 class PartnershipChoicesView(LoginRequiredMixin, ChoicesView):
-    """The partnership picker's options: partnerships whose name contains what was typed. Their names and clusters
-    are in the public directory; every signed-in user may ask."""
+    """The partnership picker's options: partnerships whose name contains what was typed, among those the user
+    belongs to (staff: all), since the picker is for attaching a record to a partnership, not for browsing."""
 
     picker_class = PartnershipPicker
     noun, noun_plural = "partnership", "partnerships"
     hint = "Type at least two letters of the partnership's name."
 
     def matching(self, query):
-        return SectorPartnership.objects.filter(name__icontains=query).select_related("cluster").order_by("name", "pk")
+        partnerships = SectorPartnership.objects.visible_to(self.request.user)
+        return partnerships.filter(name__icontains=query).select_related("cluster").order_by("name", "pk")

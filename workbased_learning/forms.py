@@ -5,10 +5,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from core.models import Organization, OrganizationKind
 from core.widgets import OrganizationPicker
 from credentials.models import Credential
+from partnerships.models import SectorPartnership
 from partnerships.pickers import PartnershipPicker
 from workbased_learning import services
 from workbased_learning.models import (
@@ -100,7 +102,18 @@ class OpportunityAdminForm(OpportunityCompetenciesMixin, forms.ModelForm):
 
 
 class OpportunityForm(OpportunityCompetenciesMixin, forms.ModelForm):
-    """An opportunity a host employer offers. Staff also pick the host."""
+    """An opportunity a host employer offers. Staff also pick the host. The partnership is one the user belongs to
+    (services.opportunity_check_choices re-checks it on save)."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.opportunity_check_choices(
+                user=self.user, instance=self.instance, partnership=data.get("partnership")
+            )
+        except ValidationError as error:
+            self.add_error("partnership", error)
+        return data
 
     class Meta:
         model = Opportunity
@@ -120,7 +133,13 @@ class OpportunityForm(OpportunityCompetenciesMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save opportunity")
+        self.user = user
         self.fields["provider"].queryset = Organization.objects.providers()
+        # Only a partnership the user belongs to (or the one already recorded, so an old link does not block edits).
+        visible = SectorPartnership.objects.visible_to(user).values("pk")
+        self.fields["partnership"].queryset = SectorPartnership.objects.filter(
+            Q(pk__in=visible) | Q(pk=self.instance.partnership_id)
+        )
         self.fields["programs"].queryset = CTEProgram.objects.all()
         self.fields["competencies"].queryset = Competency.objects.all()
         self.fields["competencies"].help_text = "Pick from the standards of the CTE programs chosen above."

@@ -23,6 +23,7 @@ from core.jobs import JobRunner
 from core.models import OrganizationKind, User
 from core.money import ZERO, format_money
 from core.pdf import render_pdf
+from partnerships.models import SectorPartnership
 from workbased_learning.models import (
     ApplicationStatus,
     Competency,
@@ -48,6 +49,16 @@ from workbased_learning.models import (
 # --------------------------------------------------------------------------------------------------------------
 # Placements
 # --------------------------------------------------------------------------------------------------------------
+
+
+def opportunity_check_choices(*, user, instance, partnership) -> None:
+    """An opportunity names only a partnership its editor may see (one the user's organisation convenes or belongs
+    to; staff any), or keeps the one it already had. Forms restrict their choices to the same set; this check
+    keeps any other caller from attaching an opportunity to someone else's partnership."""
+    if partnership is None or partnership.pk == getattr(instance, "partnership_id", None):
+        return
+    if not SectorPartnership.objects.visible_to(user).filter(pk=partnership.pk).exists():
+        raise ValidationError("Choose a partnership your organisation belongs to.", code="not_allowed")
 
 
 def opportunity_check_competencies(*, programs, competencies) -> None:

@@ -14,8 +14,9 @@ CHOICES = reverse("partnerships:partnership_choices")
 
 
 def test_partnerships_match_by_name(client, people):
-    SectorPartnershipFactory(name="Metro Precision Manufacturing Partnership")
-    SectorPartnershipFactory(name="River Valley Health Partnership")
+    own = people.employer.organization  # the picker offers only the user's own partnerships
+    SectorPartnershipFactory(name="Metro Precision Manufacturing Partnership", convener=own)
+    SectorPartnershipFactory(name="River Valley Health Partnership", convener=own)
     client.force_login(people.employer)
     assert picker_options(client, CHOICES, q="precision") == ["Metro Precision Manufacturing Partnership"]
     assert len(picker_options(client, CHOICES, q="partnership")) == 2
@@ -37,7 +38,9 @@ def test_the_options_cost_the_same_queries_with_few_and_many_partnerships(client
 
 
 def test_an_opportunity_names_its_partnership_through_the_picker(client, people):
-    partnership = SectorPartnershipFactory(name="Metro Precision Manufacturing Partnership")
+    partnership = SectorPartnershipFactory(
+        name="Metro Precision Manufacturing Partnership", convener=people.employer.organization
+    )
     SectorPartnershipFactory.create_batch(5)
     client.force_login(people.employer)
     url = reverse("workbased_learning:opportunity_create")

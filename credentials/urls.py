@@ -31,7 +31,11 @@ urlpatterns = [
         views.ApplicationLineDeleteView.as_view(),
         name="line_delete",
     ),
-    path("applications/<int:pk>/submission/", views.ApplicationSubmitView.as_view(), name="application_submit"),
+    path(
+        "applications/<int:pk>/submission/",
+        views.ApplicationDetailView.as_view(action="submit"),
+        name="application_submit",
+    ),
     path(
         "applications/<int:pk>/awards/", views.ApplicationDetailView.as_view(action="award"), name="application_award"
     ),

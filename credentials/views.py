@@ -1,5 +1,6 @@
 """Pages of the credential program: thin views that pick a scoped queryset, call a service and render."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -370,10 +371,13 @@ class ApplicationScopedMixin(RoleRequiredMixin):
 
 
 class ApplicationDetailView(ObjectActionsMixin, ApplicationScopedMixin, TemplateView):
-    """An application, its lines and claims; staff award or decline it here (each action's URL posts to this page)."""
+    """An application, its lines and claims; its employer submits it and staff award or decline it here (each
+    action's URL posts to this page, and a refusal is this page with its errors)."""
 
     template_name = "credentials/application_detail.html"
     actions = {
+        # The submit button has no fields: its form only carries the service's refusal back onto the page.
+        "submit": ObjectAction(forms.Form, "submit_form", EMPLOYERS_ONLY),
         "award": ObjectAction(AwardForm, "award_form", STAFF_ONLY),
         "decline": ObjectAction(ReasonForm, "decline_form", STAFF_ONLY),
     }
@@ -386,6 +390,11 @@ class ApplicationDetailView(ObjectActionsMixin, ApplicationScopedMixin, Template
         if action.form_class is AwardForm:
             return AwardForm(self.request.POST, lines=list(target.lines.select_related("credential")))
         return super().get_action_form(action, target)
+
+    def perform_submit(self, form):
+        services.application_submit(application=self.object, user=self.request.user)
+        messages.success(self.request, "Submitted. We emailed you a confirmation.")
+        return redirect(self.object)
 
     def perform_award(self, form):
         awards = services.award_lines(application=self.object, user=self.request.user, amounts=form.amounts())
@@ -460,17 +469,6 @@ class ApplicationLineDeleteView(EmployerApplicationMixin, View):
         try:
             services.application_line_delete(line=line, user=request.user)
             messages.success(request, "The line is removed.")
-        except ValidationError as error:
-            flash_service_errors(request, error)
-        return redirect(application)
-
-
-class ApplicationSubmitView(EmployerApplicationMixin, View):
-    def post(self, request, *args, **kwargs):
-        application = self.get_application()
-        try:
-            services.application_submit(application=application, user=request.user)
-            messages.success(request, "Submitted. We emailed you a confirmation.")
         except ValidationError as error:
             flash_service_errors(request, error)
         return redirect(application)

@@ -5,6 +5,7 @@ the Central Ohio Precision Manufacturing Partnership, so that demo login can edi
 Career Center (provider@demo.example) is a member of several and reads them.
 """
 
+import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -443,16 +444,23 @@ def _report(partnership, period, status, metrics, index, staff):
             "reviewed_by": staff if status == ReportStatus.ACCEPTED else None,
         },
     )
-    for position, metric in enumerate(metrics):
-        base = Decimal((index + 1) * (position + 2))
-        value = (
-            base * 1000
-            if metric.unit == MetricUnit.DOLLARS
-            else min(base * 3, Decimal(95))
-            if metric.unit == MetricUnit.PERCENT
-            else base
+    # A real program's figures are uneven: drawn from a random source seeded by the report, so every run of the demo
+    # writes the same values (the seed is idempotent) without the old 30, 45, 60... steps.
+    draw = random.Random(f"{partnership.name}|{period.start.isoformat()}")
+    for metric in metrics:
+        OutcomeValue.objects.update_or_create(
+            report=report, metric=metric, defaults={"value": _plausible_value(draw, metric.unit, index)}
         )
-        OutcomeValue.objects.update_or_create(report=report, metric=metric, defaults={"value": value})
+
+
+def _plausible_value(draw, unit, index):
+    """One outcome figure of the given unit; larger partnerships (earlier in PARTNERSHIPS) tend to report more."""
+    scale = 1 + (len(PARTNERSHIPS) - index) / len(PARTNERSHIPS)
+    if unit == MetricUnit.DOLLARS:
+        return Decimal(round(draw.uniform(6_000, 120_000) * scale / 50) * 50)
+    if unit == MetricUnit.PERCENT:
+        return Decimal(str(round(draw.uniform(52, 94), 1)))
+    return Decimal(max(1, round(draw.triangular(2, 45, 9) * scale)))
 
 
 def _at(day):

@@ -48,8 +48,8 @@ urlpatterns = [
     path("claims/", views.ClaimListView.as_view(), name="claim_list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim_detail"),
     path("claims/<int:pk>/proof/", views.ClaimProofView.as_view(), name="claim_proof"),
-    path("claims/<int:pk>/approval/", views.ClaimApproveView.as_view(), name="claim_approve"),
+    path("claims/<int:pk>/approval/", views.ClaimDetailView.as_view(action="approve"), name="claim_approve"),
     path("claims/<int:pk>/return/", views.ClaimDetailView.as_view(action="return"), name="claim_return"),
-    path("claims/<int:pk>/payment/", views.ClaimPayView.as_view(), name="claim_pay"),
+    path("claims/<int:pk>/payment/", views.ClaimDetailView.as_view(action="pay"), name="claim_pay"),
     path("claims/<int:pk>/resubmission/", views.ClaimDetailView.as_view(action="resubmit"), name="claim_resubmit"),
 ]

@@ -560,6 +560,9 @@ class ClaimDetailView(ObjectActionsMixin, ClaimScopedMixin, TemplateView):
     actions = {
         "return": ObjectAction(ReasonForm, "return_form", STAFF_ONLY),
         "resubmit": ObjectAction(ClaimResubmitForm, "resubmit_form", EMPLOYERS_ONLY),
+        # Buttons without fields: their forms only carry a refusal back onto this page.
+        "approve": ObjectAction(forms.Form, "button_form", STAFF_ONLY),
+        "pay": ObjectAction(forms.Form, "button_form", STAFF_ONLY),
     }
 
     def get_action_target(self):
@@ -569,6 +572,16 @@ class ClaimDetailView(ObjectActionsMixin, ClaimScopedMixin, TemplateView):
     def perform_return(self, form):
         services.claim_return(claim=self.object, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, "Returned to the employer with your reason.")
+        return redirect(self.object)
+
+    def perform_approve(self, form):
+        services.claim_approve(claim=self.object, user=self.request.user)
+        messages.success(self.request, "Approved for payment; the employer has been emailed.")
+        return redirect(self.object)
+
+    def perform_pay(self, form):
+        services.claim_mark_paid(claim=self.object, user=self.request.user)
+        messages.success(self.request, "Marked as paid.")
         return redirect(self.object)
 
     def perform_resubmit(self, form):
@@ -602,25 +615,3 @@ class ClaimProofView(ClaimScopedMixin, View):
     def get(self, request, *args, **kwargs):
         claim = self.get_claim()
         return protected_file_response(claim.proof, filename=f"claim-{claim.pk}-proof.pdf")
-
-
-class ClaimApproveView(StaffRequiredMixin, View):
-    def post(self, request, pk):
-        claim = get_object_or_404(ReimbursementClaim, pk=pk)
-        try:
-            services.claim_approve(claim=claim, user=request.user)
-            messages.success(request, "Approved for payment; the employer has been emailed.")
-        except ValidationError as error:
-            flash_service_errors(request, error)
-        return redirect(claim)
-
-
-class ClaimPayView(StaffRequiredMixin, View):
-    def post(self, request, pk):
-        claim = get_object_or_404(ReimbursementClaim, pk=pk)
-        try:
-            services.claim_mark_paid(claim=claim, user=request.user)
-            messages.success(request, "Marked as paid.")
-        except ValidationError as error:
-            flash_service_errors(request, error)
-        return redirect(claim)

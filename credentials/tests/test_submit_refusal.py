@@ -35,3 +35,19 @@ def test_a_valid_submission_still_redirects_to_the_application(client, people):
     assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_paying_a_claim_not_yet_approved_answers_the_claim_page_with_the_refusal(client, people):
+    from credentials.models import ClaimStatus
+    from credentials.services import claim_submit
+    from credentials.tests.factories import awarded_application
+    from credentials.tests.test_services import claim_row, pdf
+
+    application, award = awarded_application(people.employer.organization)
+    claim = claim_submit(application=application, user=people.employer, proof=pdf(), lines=[claim_row(award)])
+    client.force_login(people.staff)
+    response = client.post(reverse("credentials:claim_pay", args=[claim.pk]))
+    assert response.status_code == 200
+    assert 'class="alert alert-danger"' in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED

@@ -225,7 +225,6 @@ class CredentialQuerySet(models.QuerySet):
             named = Case(When(title_document=every_word, then=Value(1)), default=Value(0))
             return (
                 self.filter(search_document=query)
-                .alias(title_document=SearchVector("title", config=SEARCH_CONFIG))
                 .annotate(named=named, rank=SearchRank(F("search_document"), query))
                 .order_by("-named", "-rank", "title")
             )
@@ -258,6 +257,11 @@ class Credential(models.Model):
     )
     search_document = models.GeneratedField(
         expression=credential_search_document(), output_field=SearchVectorField(), db_persist=True
+    )
+    # The title's own words, so the search can put the credential whose title holds every word first without
+    # parsing each matched title again (CredentialQuerySet.search).
+    title_document = models.GeneratedField(
+        expression=SearchVector("title", config=SEARCH_CONFIG), output_field=SearchVectorField(), db_persist=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

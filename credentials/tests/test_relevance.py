@@ -37,7 +37,8 @@ def test_a_misspelt_credential_lists_the_one_named_by_every_word_first(demo_cata
 
 
 def test_the_credential_whose_title_holds_every_word_outranks_keyword_matches(db):
-    CredentialFactory(title="CompTIA Cloud+", keywords="comptia, network security, security, secure cloud")
-    wanted = CredentialFactory(title="CompTIA Security+", keywords="")
+    many = "security, security analyst, security operations, security monitoring, comptia security"
+    CredentialFactory(title="CompTIA CySA+", keywords=many, description="Security analytics: " + many)
+    wanted = CredentialFactory(title="Security+ by CompTIA, the entry-level certification", keywords="")
     SearchTerm.objects.refresh()
     assert Credential.objects.search("comptia security").first() == wanted

@@ -146,7 +146,7 @@ def _swapped(word):
 
 
 # Words the spelling correction considers: runs of letters, as the vocabulary holds them.
-SPELLABLE = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
+SPELLABLE = re.compile(r"(?<!\w)[a-z]{3,}(?!\w)")
 
 
 class SearchTerm(models.Model):

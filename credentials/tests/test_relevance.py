@@ -42,3 +42,13 @@ def test_the_credential_whose_title_holds_every_word_outranks_keyword_matches(db
     wanted = CredentialFactory(title="Security+ by CompTIA, the entry-level certification", keywords="")
     SearchTerm.objects.refresh()
     assert Credential.objects.search("comptia security").first() == wanted
+
+
+def test_the_letters_of_a_word_with_signs_are_corrected_and_signs_kept(demo_catalog):
+    assert SearchTerm.objects.correct("Comptia Secuirty+") == "comptia security+"
+    assert SearchTerm.objects.correct("comptia netwrok+") == "comptia network+"
+
+
+def test_two_swapped_letters_find_the_word_trigrams_miss(demo_catalog):
+    assert SearchTerm.objects.correct("pyhton") == "python"
+    assert SearchTerm.objects.correct("python") is None

@@ -22,12 +22,13 @@ class PartnershipPicker(Picker):
 
 
 class PartnershipChoicesView(LoginRequiredMixin, ChoicesView):
-    """The partnership picker's options: partnerships whose name contains what was typed. Their names and clusters
-    are in the public directory; every signed-in user may ask."""
+    """The partnership picker's options: partnerships whose name contains what was typed, or words like it when
+    misspelt (SectorPartnershipQuerySet.matching). Their names and clusters are in the public directory; every
+    signed-in user may ask."""
 
     picker_class = PartnershipPicker
     noun, noun_plural = "partnership", "partnerships"
     hint = "Type at least two letters of the partnership's name."
 
     def matching(self, query):
-        return SectorPartnership.objects.filter(name__icontains=query).select_related("cluster").order_by("name", "pk")
+        return SectorPartnership.objects.matching(query).select_related("cluster")

@@ -1,0 +1,20 @@
+"""Typo-tolerant name search shared by the apps' querysets (organisations, partnerships): the condition "the field
+contains what was typed, or holds words like it" that `OrganizationQuerySet.matching`/`search` and
+`SectorPartnershipQuerySet.search`/`matching` filter by. The credential catalog has its own full-text search
+(credentials.models.CredentialQuerySet.search)."""
+
+from django.db.models import Q
+
+# Below four letters a trigram match finds little more than the contains test, and much noise.
+FUZZY_FROM_LENGTH = 4
+
+
+def contains_or_similar(field, text):
+    """`field` contains `text` (any case), or, once `text` has four letters, holds words similar to it: trigram word
+    similarity above pg_trgm.word_similarity_threshold (0.5 on the portal's connections, credentials/apps.py), so
+    one wrong, missing or swapped letter in a word still finds the name. A `gin_trgm_ops` index on the field serves
+    both tests."""
+    contains = Q(**{f"{field}__icontains": text})
+    if len(text.strip()) < FUZZY_FROM_LENGTH:
+        return contains
+    return contains | Q(**{f"{field}__trigram_word_similar": text})

@@ -69,7 +69,29 @@
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
 
-  function init(root) { applyProgress(root); drawCharts(root); }
+  // <input data-maxlength="255"> counts its characters live beside its help text; the browser's maxlength would cut
+  // pasted text silently, and the server refuses a longer text with a message on the field.
+  function countLength(field) {
+    var limit = parseInt(field.dataset.maxlength, 10);
+    var counter = field.lengthCounter;
+    if (!counter) {
+      counter = field.lengthCounter = document.createElement("div");
+      counter.className = "form-text length-counter";
+      counter.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", counter);
+    }
+    var used = field.value.length;
+    counter.textContent = used + " of " + limit + " characters" + (used > limit ? ": " + (used - limit) + " too many" : "");
+    counter.classList.toggle("text-danger", used > limit);
+  }
+  function watchLengths(root) {
+    root.querySelectorAll("[data-maxlength]").forEach(function (field) { if (field.value) { countLength(field); } });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.maxlength) { countLength(event.target); }
+  });
+
+  function init(root) { applyProgress(root); drawCharts(root); watchLengths(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
 })();

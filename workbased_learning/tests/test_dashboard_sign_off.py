@@ -114,3 +114,19 @@ def test_the_dashboard_with_hours_to_sign_off_keeps_its_query_budget(client, peo
 
     client.force_login(people.employer)
     assert_query_budget(client, DASHBOARD, make_rows=make, budget=16)
+
+
+@pytest.mark.browser
+def test_in_a_browser_one_click_swaps_the_row_and_the_others_wait(page):
+    from core.testing.fixtures import log_in
+
+    supervisor = EmployerUserFactory(email="sue@host.test")
+    first, second = entries_of(supervisor, 2)
+    log_in(page, supervisor.email)
+    page.goto(DASHBOARD)
+    page.wait_for_load_state()
+    page.locator(f"#time-entry-{first.pk}").get_by_role("button", name="Approve").click()
+    page.locator(f"#time-entry-{first.pk}").get_by_text("Approved").wait_for()
+    assert page.url.endswith(DASHBOARD)
+    assert page.locator(f"#time-entry-{second.pk}").get_by_role("button", name="Approve").is_visible()
+    assert status(first) == TimeEntryStatus.APPROVED and status(second) == TimeEntryStatus.SUBMITTED

@@ -178,6 +178,8 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_STATE = env("PORTAL_STATE", default="OH")  # the state served: its BLS figures are the statewide ones
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Every form states and enforces its text fields' maximum lengths (core.forms.LengthLimitedBoundField).
+FORM_RENDERER = "core.forms.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

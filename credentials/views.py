@@ -22,6 +22,7 @@ from core.views import ChoicesView, ObjectAction, ObjectActionsMixin, ServiceFor
 from credentials import selectors, services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
 from credentials.forms import (
+    CLAIM_ROWS_MAX,
     ApplicationLineForm,
     AwardForm,
     ClaimForm,
@@ -502,13 +503,20 @@ class ClaimCreateView(EmployerApplicationMixin, TemplateView):
         if rest or not by_field:
             add_service_errors(form, ValidationError(rest) if rest else error)
 
+    def rows_asked(self):
+        """How many employee rows the page was asked for (`?rows=`, the "more rows" link without JavaScript)."""
+        value = self.request.GET.get("rows", "")
+        return min(int(value), CLAIM_ROWS_MAX) if value.isdigit() else None
+
     def get_context_data(self, **kwargs):
         application = kwargs.pop("application", None) or self.get_application()
         awards = self.awards(application)
+        formset = kwargs.pop("formset", None) or ClaimLineFormSet(prefix="lines", awards=awards, rows=self.rows_asked())
         return super().get_context_data(
             application=application,
             form=kwargs.pop("form", None) or ClaimForm(),
-            formset=kwargs.pop("formset", None) or ClaimLineFormSet(prefix="lines", awards=awards),
+            formset=formset,
+            more_rows=min(formset.total_form_count() + 3, CLAIM_ROWS_MAX),
             **kwargs,
         )
 

@@ -441,6 +441,22 @@ class FundingRoundQuerySet(models.QuerySet):
         now = timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
+    def open(self):
+        """Rounds taking applications now."""
+        return self.open_now()
+
+    def upcoming(self):
+        """Rounds that have not opened yet."""
+        return self.filter(opens_at__gt=timezone.now())
+
+    def closed(self):
+        """The archive: rounds whose window has closed."""
+        return self.filter(closes_at__lte=timezone.now())
+
+    def current(self):
+        """Open and upcoming rounds: what the round list shows unless the archive is asked for."""
+        return self.filter(closes_at__gt=timezone.now())
+
     def visible_to(self, user):
         return self
 

@@ -1,5 +1,6 @@
-"""Forms for accounts (self-registration of an organisation, invitations, and accepting one), and the one way every
-page shows a service's refusal on its form (`add_service_errors`)."""
+"""Forms for accounts (self-registration of an organisation, invitations, and accepting one), the one way every
+page shows a service's refusal on its form (`add_service_errors`), and the one way every form's text fields state and
+enforce their length (`LengthLimitedBoundField`, used by every form through `PortalFormRenderer`)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
@@ -7,9 +8,49 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 
 from core.models import County, Organization, OrganizationKind
 from core.services import DUPLICATE_EIN
+
+
+def length_limit_help(limit):
+    """The sentence a text field's help text ends with when the field takes at most `limit` characters."""
+    return f"At most {limit} characters."
+
+
+def length_limit_message():
+    """The plain-words refusal of too long a text (Django's max_length message, reworded)."""
+    return "This is too long: use at most %(limit_value)d characters (it has %(show_value)d)."
+
+
+class LengthLimitedBoundField(BoundField):
+    """A field as every portal form shows it. A text field with a maximum length says so in its help text ("At most
+    N characters"), carries the limit as `data-maxlength` (static/js/portal.js counts live) instead of the browser's
+    `maxlength`, which silently cuts pasted text, and the server refuses a longer text with a message on the field.
+    The field is the form's own copy (forms deep-copy their base fields), so changing it here touches no other form.
+    """
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        limit = getattr(field, "max_length", None)
+        if limit and isinstance(field, forms.CharField) and not field.widget.is_hidden:
+            attrs = field.widget.attrs
+            attrs.pop("maxlength", None)
+            attrs["data-maxlength"] = str(limit)
+            note = length_limit_help(limit)
+            if note not in str(field.help_text or ""):
+                field.help_text = f"{field.help_text} {note}".strip() if field.help_text else note
+            self.help_text = field.help_text
+            field.error_messages.setdefault("max_length", length_limit_message())
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """The project's form renderer (settings.FORM_RENDERER): Django's templates, with every form's fields bound as
+    `LengthLimitedBoundField`, so no form has to remember the length rule."""
+
+    bound_field_class = LengthLimitedBoundField
 
 
 def add_service_errors(form, error):

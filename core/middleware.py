@@ -4,7 +4,7 @@ import logging
 import re
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 
 from core.templatetags.submission_token import FIELD
 
@@ -77,3 +77,20 @@ class SubmissionTokenMiddleware:
             return None
         # One session's tokens never answer another's requests.
         return f"submission-token:{session_key}:{token}"
+
+
+class NulQueryStringMiddleware:
+    """Answer 400 to a query string that carries a NUL character (`?q=%00`).
+
+    PostgreSQL cannot hold NUL in any text value, so such a parameter reaching a filter, a search or a picker ends as
+    a database error (a 500) wherever it is compared with a column. No page has a use for it: refuse it once, here,
+    before any view reads it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest("The address holds a NUL character, which no page accepts.")
+        return self.get_response(request)

@@ -7,6 +7,7 @@ from celery import current_app
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.validators import RegexValidator
 from django.db import connection as db_connection
 from django.db import models
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
+from core.search import contains_or_similar
 
 ein_validator = RegexValidator(r"^\d{2}-\d{7}$", "Enter the EIN as NN-NNNNNNN, for example 31-1234567.")
 naics_validator = RegexValidator(r"^\d{2,6}$", "A NAICS code is 2 to 6 digits, for example 3361.")
@@ -91,10 +93,24 @@ class SizeClass(models.TextChoices):
 
 class OrganizationQuerySet(models.QuerySet):
     def matching(self, text):
-        """Organisations whose name contains `text` (any case), those whose name starts with it first, then by
-        name. The name's trigram index serves the contains test at any size (organization_name_trgm)."""
-        starts = models.Case(models.When(name__istartswith=text, then=0), default=1)
-        return self.filter(name__icontains=text).alias(starts=starts).order_by("starts", "name")
+        """Organisations whose name contains `text` (any case) or, typed with a typo, holds words like it (trigram
+        word similarity, from four letters: "Buckeye Precison", core.search); those whose name starts with it
+        first, then those that contain it, each by name, then the misspelt matches, most similar first. The name's
+        trigram index serves both tests at any size (organization_name_trgm)."""
+        starts = models.Case(
+            models.When(name__istartswith=text, then=0), models.When(name__icontains=text, then=1), default=2
+        )
+        # Names that contain the text keep their alphabetical order; only the misspelt matches go by similarity.
+        similarity = models.Case(
+            models.When(name__icontains=text, then=models.Value(1.0)),
+            default=TrigramWordSimilarity(text, "name"),
+            output_field=models.FloatField(),
+        )
+        return (
+            self.filter(contains_or_similar("name", text))
+            .alias(starts=starts, similarity=similarity)
+            .order_by("starts", "-similarity", "name")
+        )
 
     def employers(self):
         return self.filter(kind=OrganizationKind.EMPLOYER)
@@ -111,7 +127,8 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(bounds[size_class])
 
     def search(self, text):
-        return self.filter(Q(name__icontains=text) | Q(ein=text)) if text else self
+        """Organisations whose EIN is `text` or whose name contains it or, misspelt, words like it (`matching`)."""
+        return self.filter(contains_or_similar("name", text) | Q(ein=text)) if text else self
 
 
 class Organization(models.Model):

@@ -273,8 +273,9 @@ class ChoicesView(TemplateView):
 
 
 class OrganizationChoicesView(LoginRequiredMixin, ChoicesView):
-    """The organisation picker's options: organisations of the asked kinds whose name contains what was typed. Names,
-    kinds and counties are shown to every signed-in user; what a form accepts is still its field's queryset."""
+    """The organisation picker's options: organisations of the asked kinds whose name contains what was typed, or
+    words like it when misspelt (OrganizationQuerySet.matching). Names, kinds and counties are shown to every
+    signed-in user; what a form accepts is still its field's queryset."""
 
     picker_class = OrganizationPicker
     noun, noun_plural = "organisation", "organisations"

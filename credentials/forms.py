@@ -211,15 +211,33 @@ class ClaimLineForm(forms.ModelForm):
     def __init__(self, *args, awards=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award"].queryset = awards if awards is not None else Award.objects.none()
+        self.fields["award"].error_messages["invalid_choice"] = "Choose one of the credentials awarded to you."
         self.fields["award"].label_from_instance = lambda a: (
             f"{a.line.credential.title} (award {format_money(a.amount)})"
         )
         self.fields["ssn_last4"].validators = [ssn_last4_validator]
 
 
+# A claim lists at most this many employees; the page starts with one row and grows with "Add another employee".
+CLAIM_ROWS_MAX = 100
+
+
 class BaseClaimLineFormSet(forms.BaseFormSet):
-    def __init__(self, *args, awards=None, **kwargs):
+    """The claim's employee rows: one to start with, more added in the page (static/js/portal.js clones the empty
+    row) or, without JavaScript, asked for with `rows` (the page's "more rows" link). The formset's messages are the
+    portal's words, not the framework's."""
+
+    default_error_messages = {
+        "missing_management_form": "The page arrived incomplete. Reload it and enter the employees again.",
+        "too_few_forms": "Add at least one employee who earned the credential.",
+        "too_many_forms": f"A claim lists at most {CLAIM_ROWS_MAX} employees; claim for the others separately.",
+    }
+
+    def __init__(self, *args, awards=None, rows=None, **kwargs):
         self.awards = awards
+        if rows:
+            # Rows beyond the first, which is always there (min_num).
+            self.extra = max(0, min(rows, CLAIM_ROWS_MAX) - self.min_num)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
@@ -229,12 +247,12 @@ class BaseClaimLineFormSet(forms.BaseFormSet):
 ClaimLineFormSet = forms.formset_factory(
     ClaimLineForm,
     formset=BaseClaimLineFormSet,
-    extra=3,
+    extra=0,
     min_num=1,
     validate_min=True,
-    max_num=100,
+    max_num=CLAIM_ROWS_MAX,
     validate_max=True,
-    absolute_max=100,
+    absolute_max=CLAIM_ROWS_MAX,
 )
 
 

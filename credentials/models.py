@@ -22,7 +22,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -114,27 +114,39 @@ class SearchTermQuerySet(models.QuerySet):
             cursor.execute(f"ANALYZE {table}")
 
     def correct(self, text):
-        """`text` with each word that is not in the vocabulary replaced by the most similar word that is (trigram
-        similarity of at least pg_trgm's 0.3), in one query; None when no word changes."""
-        words = text.lower().split()
-        candidates = [word for word in words if SPELLABLE.fullmatch(word)]
+        """`text` with each word that is not in the vocabulary replaced by the most similar word that is, in one
+        query; None when no word changes. A word is a run of three letters or more, so the letters of "secuirty+" are
+        corrected and its "+" kept. Two neighbouring letters swapped ("pyhton") are tried first, by exact lookup: in
+        a short word one swap leaves too few trigrams in common for pg_trgm's similarity; otherwise the closest
+        word by trigram similarity (at least pg_trgm's 0.3) is taken."""
+        lowered = text.lower()
+        candidates = list(dict.fromkeys(SPELLABLE.findall(lowered)))
         if not candidates:
             return None
+        swaps = [" ".join([word, *_swapped(word)]) for word in candidates]
         table = self.model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT q.word, (SELECT t.word FROM {table} t WHERE t.word %% q.word "
-                "ORDER BY similarity(t.word, q.word) DESC, t.word LIMIT 1) "
-                "FROM unnest(%s::text[]) AS q(word)",
-                [candidates],
+                f"SELECT q.word, COALESCE("
+                f"(SELECT t.word FROM {table} t WHERE t.word = ANY(string_to_array(q.swaps, ' ')) "
+                "ORDER BY t.word <> q.word, t.word LIMIT 1), "
+                f"(SELECT t.word FROM {table} t WHERE t.word %% q.word "
+                "ORDER BY similarity(t.word, q.word) DESC, t.word LIMIT 1)) "
+                "FROM unnest(%s::text[], %s::text[]) AS q(word, swaps)",
+                [candidates, swaps],
             )
             closest = {word: better for word, better in cursor.fetchall() if better}
-        corrected = [closest.get(word, word) for word in words]
-        return " ".join(corrected) if corrected != words else None
+        corrected = SPELLABLE.sub(lambda match: closest.get(match.group(), match.group()), lowered)
+        return corrected if corrected != lowered else None
 
 
-# Words the spelling correction considers: letters only, as the vocabulary holds them.
-SPELLABLE = re.compile(r"[a-z]{3,}")
+def _swapped(word):
+    """The words made by swapping two neighbouring letters of `word`."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]]
+
+
+# Words the spelling correction considers: runs of letters, as the vocabulary holds them.
+SPELLABLE = re.compile(r"(?<!\w)[a-z]{3,}(?!\w)")
 
 
 class SearchTerm(models.Model):
@@ -207,8 +219,15 @@ class CredentialQuerySet(models.QuerySet):
         words = self.words_to_search(text)
         if words:
             query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
-            matched = self.filter(search_document=query)
-            return matched.annotate(rank=SearchRank(F("search_document"), query)).order_by("-rank", "title")
+            # Every word searched for in the title ranks above any `ts_rank`: the credential named by the query
+            # comes first, however often a broader one's keywords and description repeat one of its words.
+            every_word = SearchQuery(words.replace(" or ", " "), search_type="websearch", config=SEARCH_CONFIG)
+            named = Case(When(title_document=every_word, then=Value(1)), default=Value(0))
+            return (
+                self.filter(search_document=query)
+                .annotate(named=named, rank=SearchRank(F("search_document"), query))
+                .order_by("-named", "-rank", "title")
+            )
         return (
             self.filter(search_text__trigram_word_similar=text)
             .annotate(rank=TrigramWordSimilarity(text, "search_text"))
@@ -238,6 +257,11 @@ class Credential(models.Model):
     )
     search_document = models.GeneratedField(
         expression=credential_search_document(), output_field=SearchVectorField(), db_persist=True
+    )
+    # The title's own words, so the search can put the credential whose title holds every word first without
+    # parsing each matched title again (CredentialQuerySet.search).
+    title_document = models.GeneratedField(
+        expression=SearchVector("title", config=SEARCH_CONFIG), output_field=SearchVectorField(), db_persist=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -416,6 +440,22 @@ class FundingRoundQuerySet(models.QuerySet):
     def open_now(self):
         now = timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def open(self):
+        """Rounds taking applications now."""
+        return self.open_now()
+
+    def upcoming(self):
+        """Rounds that have not opened yet."""
+        return self.filter(opens_at__gt=timezone.now())
+
+    def closed(self):
+        """The archive: rounds whose window has closed."""
+        return self.filter(closes_at__lte=timezone.now())
+
+    def current(self):
+        """Open and upcoming rounds: what the round list shows unless the archive is asked for."""
+        return self.filter(closes_at__gt=timezone.now())
 
     def visible_to(self, user):
         return self

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -23,6 +24,7 @@ from core.views import ChoicesView, ObjectAction, ObjectActionsMixin, ServiceFor
 from credentials import selectors, services
 from credentials.filters import ApplicationFilter, ClaimFilter, CredentialFilter, ProposalFilter
 from credentials.forms import (
+    CLAIM_ROWS_MAX,
     ApplicationLineForm,
     AwardForm,
     ClaimForm,
@@ -245,22 +247,43 @@ class ProposalDetailView(ObjectActionsMixin, RoleRequiredMixin, DetailView):
 
 class RoundListView(RoleRequiredMixin, TemplateView):
     """The funding rounds; staff see each round's submitted applications and awarded dollars, employers their own
-    application in each."""
+    application in each. Open and upcoming rounds by default; `?status=closed` shows the archive, a page at a time."""
 
     roles = CREDENTIAL_ROLES
 
     template_name = "credentials/fundinground_list.html"
+    paginate_by = 20
+    # Each filter's label and the FundingRoundQuerySet method that selects its rounds; an unknown value shows the
+    # default (open and upcoming) rather than an error.
+    STATUSES = {"current": ("Open and upcoming", "current"), "open": ("Open", "open")}
+    STATUSES |= {"upcoming": ("Upcoming", "upcoming"), "closed": ("Closed", "closed")}
 
     def get_context_data(self, **kwargs):
-        rounds = FundingRound.objects.visible_to(self.request.user)
-        if self.request.user.is_program_staff:
-            rounds = rounds.with_totals()
+        status = self.request.GET.get("status", "current")
+        if status not in self.STATUSES:
+            status = "current"
+        rounds = getattr(FundingRound.objects.visible_to(self.request.user), self.STATUSES[status][1])()
+        rounds = rounds.order_by("-closes_at", "-pk") if status == "closed" else rounds.order_by("opens_at", "pk")
+        page = Paginator(rounds, self.paginate_by).get_page(self.request.GET.get("page"))
+        shown = page.object_list
+        shown = shown.with_totals() if self.request.user.is_program_staff else list(shown)
         mine = {}
         if self.request.user.organization_id:
             mine = {
-                a.round_id: a for a in Application.objects.filter(organization_id=self.request.user.organization_id)
+                a.round_id: a
+                for a in Application.objects.filter(
+                    organization_id=self.request.user.organization_id, round__in=[r.pk for r in shown]
+                )
             }
-        return super().get_context_data(rounds=rounds, mine=mine, **kwargs)
+        return super().get_context_data(
+            rounds=shown,
+            mine=mine,
+            page_obj=page,
+            status=status,
+            statuses=[(key, label) for key, (label, _) in self.STATUSES.items()],
+            query_string=f"status={status}",
+            **kwargs,
+        )
 
 
 class RoundFormView(StaffRequiredMixin, UpdateView):
@@ -500,13 +523,20 @@ class ClaimCreateView(EmployerApplicationMixin, TemplateView):
         if rest or not by_field:
             add_service_errors(form, ValidationError(rest) if rest else error)
 
+    def rows_asked(self):
+        """How many employee rows the page was asked for (`?rows=`, the "more rows" link without JavaScript)."""
+        value = self.request.GET.get("rows", "")
+        return min(int(value), CLAIM_ROWS_MAX) if value.isdigit() else None
+
     def get_context_data(self, **kwargs):
         application = kwargs.pop("application", None) or self.get_application()
         awards = self.awards(application)
+        formset = kwargs.pop("formset", None) or ClaimLineFormSet(prefix="lines", awards=awards, rows=self.rows_asked())
         return super().get_context_data(
             application=application,
             form=kwargs.pop("form", None) or ClaimForm(),
-            formset=kwargs.pop("formset", None) or ClaimLineFormSet(prefix="lines", awards=awards),
+            formset=formset,
+            more_rows=min(formset.total_form_count() + 3, CLAIM_ROWS_MAX),
             **kwargs,
         )
 

@@ -8,16 +8,18 @@ Access is decided here, once: `SectorPartnership.objects.visible_to(user)` (who 
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from core.history import track_changes
 from core.models import IndustryCluster, Organization, OrganizationKind, Region, TrackedJob
+from core.search import contains_or_similar
 
 soc_code_validator = RegexValidator(r"^\d{2}-\d{4}$", "Enter the SOC code as NN-NNNN, for example 51-4041.")
 
@@ -84,9 +86,29 @@ class SectorPartnershipQuerySet(models.QuerySet):
         return self.exclude(stage=Stage.INACTIVE)
 
     def search(self, text):
+        """Partnerships whose description contains `text`, or whose name or convener's name contains it or,
+        misspelt, holds words like it (core.search: "Advnced Manufacturing" finds "Advanced Manufacturing")."""
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(description__icontains=text) | Q(convener__name__icontains=text))
+        return self.filter(
+            contains_or_similar("name", text)
+            | Q(description__icontains=text)
+            | contains_or_similar("convener__name", text)
+        )
+
+    def matching(self, text):
+        """The partnership picker's matches: names containing `text`, or like it when misspelt, those containing it
+        first by name, then the misspelt ones, most similar first."""
+        similarity = Case(
+            When(name__icontains=text, then=Value(1.0)),
+            default=TrigramWordSimilarity(text, "name"),
+            output_field=models.FloatField(),
+        )
+        return (
+            self.filter(contains_or_similar("name", text))
+            .alias(similarity=similarity)
+            .order_by("-similarity", "name", "pk")
+        )
 
     def in_region(self, region):
         """Partnerships serving the region: regional ones naming it, and every statewide one."""

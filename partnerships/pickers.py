@@ -22,8 +22,9 @@ class PartnershipPicker(Picker):
 
 
 class PartnershipChoicesView(LoginRequiredMixin, ChoicesView):
-    """The partnership picker's options: partnerships whose name contains what was typed, among those the user
-    belongs to (staff: all), since the picker is for attaching a record to a partnership, not for browsing."""
+    """The partnership picker's options: partnerships whose name contains what was typed, or words like it when
+    misspelt (SectorPartnershipQuerySet.matching), among those the user belongs to (staff: all), since the picker
+    is for attaching a record to a partnership, not for browsing."""
 
     picker_class = PartnershipPicker
     noun, noun_plural = "partnership", "partnerships"
@@ -31,4 +32,4 @@ class PartnershipChoicesView(LoginRequiredMixin, ChoicesView):
 
     def matching(self, query):
         partnerships = SectorPartnership.objects.visible_to(self.request.user)
-        return partnerships.filter(name__icontains=query).select_related("cluster").order_by("name", "pk")
+        return partnerships.matching(query).select_related("cluster")

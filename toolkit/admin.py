@@ -41,8 +41,8 @@ class OccupationAdmin(admin.ModelAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "area_type", "state", "is_home_state", "region_names"]
-    list_filter = ["area_type", "state", "is_home_state"]
+    list_display = ["code", "name", "area_type", "state", "region_names"]
+    list_filter = ["area_type", "state"]
     search_fields = ["code", "name"]
     filter_horizontal = ["regions"]
 

@@ -1,11 +1,11 @@
 """Demo data of the tool kit. Called by `manage.py seed_demo` after core and credentials; idempotent.
 
 Loads the essential resources and default cluster occupations (also seeded by migrations), real BLS OEWS May
-2025 estimates for Vermont (toolkit/demo_data/), job postings and a training-program inventory.
+2025 estimates for Ohio, the state the demo portal serves (`toolkit/demo_data/oews_ohio_2025.csv`, built from BLS's
+flat files by `toolkit/demo_data/build_state_oews.py`), job postings and a training-program inventory.
 
-The demo's regions and counties are Ohio's while the only real OEWS file bundled is Vermont's, so the demo marks
-Vermont's statewide area as the home state and lets each Vermont area stand in for some Ohio regions (below). A
-real deployment imports its own state's file and maps its areas to its regions in the admin.
+Ohio's BLS metropolitan and nonmetropolitan areas are mapped to the JobsOhio regions they lie in (below), as staff
+would map them in the admin. Statewide figures are always the `PORTAL_STATE` setting's state ("OH" by default).
 """
 
 from datetime import date
@@ -26,14 +26,27 @@ from toolkit.models import (
     TrainingProgram,
 )
 
-DEMO_OEWS = Path(__file__).resolve().parent / "demo_data" / "oews_vermont_2025.xlsx"
+DEMO_OEWS = Path(__file__).resolve().parent / "demo_data" / "oews_ohio_2025.csv"
 DEMO_YEAR = 2025
-HOME_STATE_AREA = "50"
-# BLS area code -> the demo regions it stands in for.
+DEMO_STATE_AREA = "39"  # Ohio's statewide area in BLS's download files
+# BLS area code -> the demo regions it lies in (an area straddling two regions covers both).
 AREA_REGIONS = {
-    "15540": ["central", "northeast"],  # Burlington-South Burlington metro
-    "5000001": ["southeast", "southwest"],  # Southern Vermont nonmetro
-    "5000002": ["northwest", "west"],  # Northern Vermont nonmetro
+    "18140": ["central"],  # Columbus
+    "10420": ["northeast"],  # Akron
+    "15940": ["northeast"],  # Canton-Massillon
+    "17410": ["northeast"],  # Cleveland
+    "31900": ["northeast"],  # Mansfield
+    "49660": ["northeast"],  # Youngstown-Warren
+    "3900002": ["northeast"],  # North Northeastern Ohio nonmetropolitan area
+    "30620": ["northwest"],  # Lima
+    "41780": ["northwest"],  # Sandusky
+    "45780": ["northwest"],  # Toledo
+    "3900001": ["northwest", "west"],  # West Northwestern Ohio nonmetropolitan area
+    "3900003": ["southeast"],  # Eastern Ohio nonmetropolitan area
+    "3900004": ["southeast", "southwest"],  # Southern Ohio nonmetropolitan area
+    "17140": ["southwest"],  # Cincinnati
+    "19430": ["west"],  # Dayton-Kettering-Beavercreek
+    "44220": ["west"],  # Springfield
 }
 
 # (provider, program, CIP, credential, weeks, hours, modality, cost, county FIPS, SOC codes)
@@ -86,11 +99,9 @@ def seed(*, stdout):
 
 
 def _labor_market_data(stdout):
-    if not OccupationEstimate.objects.filter(year=DEMO_YEAR, area__code=HOME_STATE_AREA).exists():
+    if not OccupationEstimate.objects.filter(year=DEMO_YEAR, area__code=DEMO_STATE_AREA).exists():
         with DEMO_OEWS.open("rb") as handle:
             run_import(ImportKind.OEWS, handle, DEMO_OEWS.name, year=DEMO_YEAR)
-    Area.objects.exclude(code=HOME_STATE_AREA).filter(is_home_state=True).update(is_home_state=False)
-    Area.objects.filter(code=HOME_STATE_AREA).update(is_home_state=True)
     regions = {region.slug: region for region in Region.objects.all()}
     for code, slugs in AREA_REGIONS.items():
         area = Area.objects.filter(code=code).first()
@@ -104,7 +115,7 @@ def _job_postings():
     if JobPosting.objects.filter(source="Demo").exists():
         return
     employment = dict(
-        OccupationEstimate.objects.filter(year=DEMO_YEAR, area__code=HOME_STATE_AREA).values_list(
+        OccupationEstimate.objects.filter(year=DEMO_YEAR, area__code=DEMO_STATE_AREA).values_list(
             "occupation_id", "employment"
         )
     )
@@ -116,7 +127,8 @@ def _job_postings():
     for month in range(1, 13):
         period = date(DEMO_YEAR, month, 1)
         for index, occupation_id in enumerate(occupation_ids):
-            base = (employment.get(occupation_id) or 200) // 40
+            # A month's postings in one region: about one for every 250 people the occupation employs statewide.
+            base = (employment.get(occupation_id) or 2000) // 250
             for region_index, county in enumerate(counties.values()):
                 count = base + (index * 7 + month * 3 + region_index * 5) % 17
                 postings.append(

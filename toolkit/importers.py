@@ -13,16 +13,19 @@ import io
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from core.importers import Importer, ImportRefused, RowProblem
 from core.models import County, IndustryCluster, Organization, OrganizationKind
+from core.remembered import data_changed
 from core.tabular import TableError
 from toolkit.models import (
     BLS_AREA_TYPES,
     Area,
+    AreaType,
     ClusterOccupation,
     ImportKind,
     JobPosting,
@@ -32,6 +35,7 @@ from toolkit.models import (
     OccupationGroup,
     TrainingProgram,
 )
+from toolkit.states import state_named, state_of_area_code
 
 # ImportRefused is what run_import raises; it is named here so callers need only this module.
 __all__ = ["IMPORTERS", "ImportRefused", "RowProblem", "number_text", "parse_period", "run_import", "year_from_name"]
@@ -96,6 +100,15 @@ class ToolkitImporter(Importer):
     """A tool kit layout: the core importer plus the occupation lookup several layouts share."""
 
     kind = None
+    # The tables a layout writes. COPY, update() and bulk_create() send no signals, so once the import commits
+    # whatever core.remembered kept about them is forgotten here, and the pages show the new rows at once.
+    changed_models = ()
+
+    def run(self, fileobj, name):
+        summary = super().run(fileobj, name)
+        for model in (*self.changed_models, Occupation):
+            transaction.on_commit(partial(data_changed, model))
+        return summary
 
     # Lookups shared by several layouts.
     def occupation_id(self, soc_code, title="", group=None, *, update=False):
@@ -131,10 +144,13 @@ class OEWSImporter(ToolkitImporter):
     Upper- or lower-case headers are accepted. Markers: `*` and `**` (not published), `~` (too few establishments
     to publish), `#` (wage at or above the top-code) become NULL with the field named in `not_published` or
     `top_coded`. Rows that are not cross-industry estimates for a state, metro or nonmetro area are skipped and
-    counted by reason. The areas the file covers have their estimates for the year replaced.
+    counted by reason. The areas the file covers have their estimates for the year replaced. Any state's file is
+    kept; the summary's `states` names the statewide areas it held (postal codes), so its page can say when they
+    are another state's, which profiles never show as statewide.
     """
 
     kind = ImportKind.OEWS
+    changed_models = (OccupationEstimate, Area)
     required_columns = (
         "area", "area_title", "area_type", "occ_code", "occ_title", "tot_emp", "h_mean", "a_mean",
         "h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90",
@@ -177,6 +193,7 @@ class OEWSImporter(ToolkitImporter):
         super().__init__(progress=progress)
         self.year = year
         self.areas = {}
+        self.states = set()
         self.occupations_seen = set()
         self.rows = io.StringIO()
         self.writer = csv.writer(self.rows)
@@ -192,7 +209,9 @@ class OEWSImporter(ToolkitImporter):
 
     def summary(self):
         result = super().summary()
-        result.update(year=self.year, areas=len(self.areas), occupations=len(self.occupations_seen))
+        result.update(
+            year=self.year, areas=len(self.areas), states=sorted(self.states), occupations=len(self.occupations_seen)
+        )
         return result
 
     def parse(self, line, row):
@@ -280,6 +299,10 @@ class OEWSImporter(ToolkitImporter):
             Area.objects.filter(pk=area.pk).update(name=title[:200], area_type=area_type, state=state[:2])
         OccupationEstimate.objects.filter(year=self.year, area=area).delete()
         self.areas[code] = area.pk
+        if area_type == AreaType.STATE:
+            # Kept whatever the state; only the portal's state is ever shown as statewide (DataImport.other_states).
+            known = state_named(state) or state_of_area_code(code)
+            self.states.add(known.postal if known else title[:200])
         return area.pk
 
     def buffer(self, line, record):
@@ -325,6 +348,7 @@ class JobPostingImporter(ToolkitImporter):
     """
 
     kind = ImportKind.JOB_POSTINGS
+    changed_models = (JobPosting,)
     required_columns = ("period", "soc_code", "postings")
     column_aliases = {
         "soc": "soc_code",
@@ -434,6 +458,7 @@ class TrainingProgramImporter(ToolkitImporter):
     is linked when its name matches a catalog credential's title. Programs are matched by provider and name."""
 
     kind = ImportKind.TRAINING_PROGRAMS
+    changed_models = (TrainingProgram,)
     required_columns = ("provider", "name")
     column_aliases = {
         "program": "name",
@@ -542,6 +567,7 @@ class ClusterOccupationImporter(ToolkitImporter):
     """
 
     kind = ImportKind.CLUSTER_OCCUPATIONS
+    changed_models = (ClusterOccupation,)
     required_columns = ("cluster", "soc_code")
     column_aliases = {"soc": "soc_code", "occ_code": "soc_code", "title": "soc_title", "occ_title": "soc_title"}
 

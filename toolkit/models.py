@@ -16,6 +16,7 @@ from django.urls import reverse
 from core.models import County, IndustryCluster, Organization, Region, TrackedJob
 from core.validators import FileContentValidator
 from toolkit.documents import merge_fields_in
+from toolkit.states import portal_state, state_named
 
 soc_validator = RegexValidator(r"^\d{2}-\d{4}$", "A SOC code is written NN-NNNN, for example 51-4041.")
 cip_validator = RegexValidator(r"^\d{2}\.\d{4}$", "A CIP code is written NN.NNNN, for example 48.0508.")
@@ -178,9 +179,14 @@ class AreaQuerySet(models.QuerySet):
     def states(self):
         return self.filter(area_type=AreaType.STATE)
 
-    def home_state(self):
-        """The state the portal serves: the state area marked `is_home_state`, else the first state area."""
-        return self.states().order_by("-is_home_state", "code").first()
+    def portal_state(self):
+        """The statewide area of the state the portal serves (`PORTAL_STATE`), or None before its file is imported.
+
+        Other states' areas may be on file (an import of another state's file is kept), but statewide figures are
+        only ever this one's.
+        """
+        state = portal_state()
+        return self.states().filter(code__in=state.area_codes).order_by("code").first()
 
     def covering(self, region):
         """Metro and nonmetro areas that cover (part of) `region`."""
@@ -192,16 +198,14 @@ class Area(models.Model):
 
     `regions` says which of the state's regions a metro or nonmetro area covers (staff set it in the admin; an
     area may straddle regions and a region may hold several areas). A region's profile adds up the areas that
-    cover it; a region with no area falls back to the statewide figures.
+    cover it; a region with no area falls back to the statewide figures, which are always those of the state the
+    portal serves (the `PORTAL_STATE` setting, `Area.objects.portal_state()`).
     """
 
     code = models.CharField("BLS area code", max_length=7, unique=True)
     name = models.CharField(max_length=200)
     area_type = models.CharField(max_length=10, choices=AreaType.choices)
     state = models.CharField(max_length=2, blank=True, help_text="Postal abbreviation of the primary state.")
-    is_home_state = models.BooleanField(
-        default=False, help_text="The state the portal serves; statewide profiles read this area."
-    )
     regions = models.ManyToManyField(
         Region, blank=True, related_name="labor_areas", help_text="The state's regions this area covers."
     )
@@ -210,11 +214,6 @@ class Area(models.Model):
 
     class Meta:
         ordering = ["area_type", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_home_state"], condition=Q(is_home_state=True), name="area_one_home_state"
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -483,7 +482,8 @@ class DataImport(TrackedJob):
     """One uploaded data file imported by a Celery job (see TrackedJob for status and progress).
 
     `summary` holds what the import did: rows_read, written, areas, occupations, skipped (reason -> count).
-    `row_errors` lists "Line N: ..." messages when the file was refused; then nothing was written.
+    `row_errors` lists "Line N: ..." messages when the file was refused; then nothing was written. An OEWS summary
+    also lists the `states` whose statewide areas the file held: any state's are kept, only the portal's are shown.
     """
 
     task_name = "toolkit.tasks.run_data_import"
@@ -508,3 +508,18 @@ class DataImport(TrackedJob):
 
     def get_absolute_url(self):
         return reverse("toolkit:import_detail", args=[self.pk])
+
+    def _states_held(self):
+        return [state_named(code) or code for code in (self.summary or {}).get("states", [])]
+
+    @property
+    def other_states(self):
+        """Names of the states other than the portal's whose statewide estimates this import holds: kept on file,
+        never shown as statewide figures."""
+        portal = portal_state()
+        return [getattr(state, "name", state) for state in self._states_held() if state != portal]
+
+    @property
+    def holds_portal_state(self):
+        """Whether this import holds the statewide estimates of the state the portal serves."""
+        return portal_state() in self._states_held()

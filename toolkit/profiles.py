@@ -9,8 +9,9 @@ plain dataclasses, so the partnerships app and the reports can use them without 
 How a region is measured: the BLS metro and nonmetro areas marked as covering the region (Area.regions) are added
 up: employment is summed, wages and location quotients are employment-weighted averages of the areas' values (an
 approximation: BLS does not publish medians for custom regions). A region no area covers falls back to the
-statewide figures and says so (`statewide_fallback`). Job postings count the 12 months up to the latest month on
-file, in the region's counties and covering areas (statewide: all postings).
+statewide figures and says so (`statewide_fallback`). Statewide is always the state the portal serves (the
+`PORTAL_STATE` setting), whatever other states' files are on file. Job postings count the 12 months up to the
+latest month on file, in the region's counties and covering areas (statewide: all postings).
 """
 
 from collections import defaultdict
@@ -25,6 +26,7 @@ from core.exports import Column, Table
 from core.models import IndustryCluster, Region
 from core.money import format_money
 from toolkit.models import Area, ClusterOccupation, JobPosting, OccupationEstimate
+from toolkit.states import portal_state
 
 TOP_DEMAND_COUNT = 5
 DEFAULT_WEIGHTS = {"employment": 0.3, "location_quotient": 0.25, "median_wage": 0.25, "postings": 0.2}
@@ -69,6 +71,7 @@ class ClusterProfile:
     year: int | None
     areas: list = field(default_factory=list)
     statewide_fallback: bool = False
+    state_name: str = ""  # the state the portal serves, as its BLS data names it
     occupations: list = field(default_factory=list)
     postings_from: date | None = None
     postings_to: date | None = None
@@ -190,15 +193,20 @@ def _region(region):
 
 
 def _areas_for(region):
-    """(area ids, area names, statewide_fallback) for a region or for the state."""
+    """(area ids, area names, statewide_fallback, state name) for a region or for the state.
+
+    Statewide is always the state the portal serves (PORTAL_STATE), named as its imported data names it: other
+    states' areas on file are never read as statewide.
+    """
+    home = Area.objects.portal_state()
+    state_name = home.name if home else portal_state().name
     if region is not None:
         areas = list(Area.objects.covering(region).values_list("pk", "name"))
         if areas:
-            return [pk for pk, _ in areas], [name for _, name in areas], False
-    home = Area.objects.home_state()
+            return [pk for pk, _ in areas], [name for _, name in areas], False, state_name
     if home is None:
-        return [], [], region is not None
-    return [home.pk], [home.name], region is not None
+        return [], [], region is not None, state_name
+    return [home.pk], [home.name], region is not None, state_name
 
 
 def _weighted(pairs):
@@ -212,7 +220,7 @@ def _weighted(pairs):
 
 def _figures(occupation_ids, region, year=None):
     """Per occupation id: OccupationFigures for the place; plus meta about the year, areas and postings window."""
-    area_ids, area_names, fallback = _areas_for(region)
+    area_ids, area_names, fallback, state_name = _areas_for(region)
     estimates = OccupationEstimate.objects.filter(area_id__in=area_ids, naics="000000")
     if year is None:
         year = estimates.latest_year()
@@ -281,6 +289,7 @@ def _figures(occupation_ids, region, year=None):
         "year": year,
         "areas": area_names,
         "statewide_fallback": fallback,
+        "state_name": state_name,
         "postings_from": window_start,
         "postings_to": latest,
     }
@@ -307,7 +316,7 @@ def cluster_profile(cluster, region=None, *, year=None) -> ClusterProfile:
         cluster_slug=cluster.slug,
         cluster_name=cluster.name,
         region_slug=region.slug if region else None,
-        region_name=region.name if region else "Statewide",
+        region_name=region.name if region else f"{meta['state_name']} statewide",
         occupations=occupations,
         total_employment=sum(o.employment or 0 for o in occupations),
         total_postings=sum(o.postings for o in occupations),

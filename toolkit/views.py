@@ -23,6 +23,7 @@ from toolkit.filters import ResourceFilter, TrainingProgramFilter
 from toolkit.forms import ClusterOccupationForm, DataImportForm, ResourceForm
 from toolkit.models import ClusterOccupation, DataImport, Occupation, Resource, TrainingProgram
 from toolkit.profiles import cluster_profile, rank_clusters
+from toolkit.states import portal_state
 from toolkit.tables import DataImportTable, TrainingProgramTable
 
 
@@ -234,6 +235,9 @@ class DataImportListView(StaffRequiredMixin, SingleTableMixin, FormView):
     def get_queryset(self):
         return DataImport.objects.visible_to(self.request.user).select_related("requested_by")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(portal_state=portal_state(), **kwargs)
+
     def form_valid(self, form):
         data_import = services.data_import_start(
             kind=form.cleaned_data["kind"],
@@ -262,4 +266,5 @@ class DataImportDetailView(StaffRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_active"] = services.data_import_is_active(self.object)
+        context["portal_state"] = portal_state()
         return context

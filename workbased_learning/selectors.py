@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.charts import Series, chart_config
 from core.remembered import remember
-from workbased_learning.models import IncentiveBudgetPeriod, Modality, OpportunityType, Placement
+from workbased_learning.models import IncentiveBudgetPeriod, Modality, OpportunityType, Placement, TimeEntry
 
 # The statewide overview lists the CTE programs with the most placements, this many of them.
 PROGRAMS_SHOWN = 10
@@ -84,3 +84,11 @@ def budget_periods_with_use():
     for period in periods:
         period.percent = min(100, int(period.approved_credits * 100 / period.cap)) if period.cap else 100
     return periods
+
+
+def time_entries_to_sign_off(user):
+    """The time entries `user` signs off: on placements they supervise at their own organisation's opportunities
+    (every status; `.awaiting()` narrows to those still waiting). Another organisation's entry is never among them."""
+    return TimeEntry.objects.filter(
+        placement__supervisor=user, placement__opportunity__host_id=user.organization_id
+    ).select_related("placement__opportunity")

@@ -202,6 +202,20 @@ def time_entry_decide(*, entry: TimeEntry, user: User, approve: bool, note: str 
     return entry
 
 
+def time_entries_approve(*, entries, user: User) -> list[TimeEntry]:
+    """The supervisor approves several time entries at once (all or none). Entries signed off in the meantime (in
+    another tab, by a double click) are left as they are; the entries this call approved are returned."""
+    approved = []
+    with transaction.atomic():
+        for entry in entries:
+            try:
+                approved.append(time_entry_decide(entry=entry, user=user, approve=True))
+            except ValidationError:
+                if TimeEntry.objects.get(pk=entry.pk).status == TimeEntryStatus.SUBMITTED:
+                    raise
+    return approved
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Evaluation
 # --------------------------------------------------------------------------------------------------------------

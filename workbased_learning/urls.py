@@ -36,6 +36,8 @@ urlpatterns = [
         {"action": "reject"},
         name="timeentry_reject",
     ),
+    path("time-entries/sign-off/", views.TimeEntrySignOffView.as_view(), name="timeentry_sign_off"),
+    path("time-entries/<int:pk>/sign-off/", views.TimeEntrySignOffView.as_view(), name="timeentry_sign_off_one"),
     path("incentives/", views.IncentiveListView.as_view(), name="incentive_list"),
     path("incentives/new/<int:year>/", views.IncentiveCreateView.as_view(), name="incentive_create"),
     path("incentives/<int:pk>/", views.IncentiveDetailView.as_view(), name="incentive_detail"),

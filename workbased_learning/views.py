@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.downloads import protected_file_response
-from core.forms import flash_service_errors
+from core.forms import flash_service_errors, service_error_messages
 from core.models import JobStatus, Organization
 from core.pagination import RememberedCountPaginator
 from core.permissions import (
@@ -58,6 +58,7 @@ from workbased_learning.selectors import (
     budget_periods_with_use,
     placement_breakdown,
     statewide_placement_figures,
+    time_entries_to_sign_off,
 )
 from workbased_learning.tables import CTEProgramTable, IncentiveApplicationTable, OpportunityTable, PlacementTable
 
@@ -604,16 +605,53 @@ class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
         return super().get_context_data(
             summary=placements.summary(),
             opportunities=Opportunity.objects.visible_to(user).with_counts().order_by("-created_at")[:10],
-            awaiting=TimeEntry.objects.awaiting()
-            .filter(placement__supervisor=user, placement__opportunity__host_id=user.organization_id)
-            .select_related("placement__opportunity")
-            .order_by("date")[:20],
+            awaiting=time_entries_to_sign_off(user).awaiting().order_by("date", "pk")[:20],
             applications=_applications(user).with_totals()[:5],
             open_years=IncentiveProgramYear.objects.accepting_applications().exclude(
                 applications__employer_id=user.organization_id
             ),
             **kwargs,
         )
+
+
+class TimeEntrySignOffView(EmployerRequiredMixin, View):
+    """POST only: the host employer's supervisor approves hours from the dashboard, one entry (its row's button; the
+    URL names it) or the selected ones (`entries`). With htmx the approved row is swapped in place; without it the
+    page is posted and redirected back to the dashboard. Only the user's own entries are found: any other is 404."""
+
+    def post(self, request, pk=None):
+        entries = time_entries_to_sign_off(request.user)
+        if pk is not None:
+            chosen = [get_object_or_404(entries, pk=pk)]
+        else:
+            ids = {value for value in request.POST.getlist("entries") if value.isdigit()}
+            chosen = list(entries.filter(pk__in=ids).order_by("date", "pk"))
+            if len(chosen) != len(ids):
+                raise Http404("No such time entry among yours.")
+        try:
+            approved = services.time_entries_approve(entries=chosen, user=request.user)
+        except ValidationError as error:
+            if request.htmx and pk is not None:
+                context = {"entry": chosen[0], "error": " ".join(service_error_messages(error))}
+                return render(request, "workbased_learning/employer_dashboard_row.html", context)
+            flash_service_errors(request, error)
+            return redirect("workbased_learning:employer_dashboard")
+        if request.htmx and pk is not None:
+            return render(
+                request,
+                "workbased_learning/employer_dashboard_row.html",
+                {"entry": approved[0] if approved else chosen[0]},
+            )
+        if not chosen:
+            messages.info(request, "Select the hours to approve.")
+        elif approved:
+            messages.success(
+                request,
+                "The hours are approved." if len(approved) == 1 else f"{len(approved)} entries of hours are approved.",
+            )
+        else:
+            messages.info(request, "These hours were already signed off.")
+        return redirect("workbased_learning:employer_dashboard")
 
 
 # The overview lists this many of a long list, with a link to the whole list.

@@ -42,7 +42,7 @@ class LaborMarketExporter(Exporter):
     def subtitle(self):
         profile = self.profile()
         source = f"BLS OEWS May {profile.year}" if profile.year else "no OEWS estimates loaded yet"
-        fallback = " (no area covers the region: statewide figures)" if profile.statewide_fallback else ""
+        fallback = f" (no area covers the region: {profile.state_name} statewide)" if profile.statewide_fallback else ""
         return f"{profile.cluster_name}, {profile.region_name}{fallback} · {source}"
 
     def headlines(self):

@@ -29,9 +29,9 @@ from reports.tests.rendering import build
 from toolkit.models import ClusterOccupation
 from toolkit.tests.factories import (
     ClusterOccupationFactory,
-    HomeStateFactory,
     OccupationEstimateFactory,
     OccupationFactory,
+    PortalStateFactory,
     TrainingProgramFactory,
 )
 from workbased_learning.tests.factories import CTEProgramFactory, PlacementFactory
@@ -59,7 +59,7 @@ def world(db):
 
     ClusterOccupation.objects.all().delete()
     cluster = IndustryClusterFactory(slug="formulas", name="Formulas")
-    state = HomeStateFactory()
+    state = PortalStateFactory()
     for index, name in enumerate(NAMES):
         occupation = OccupationFactory(soc_code=f"99-90{index}1", title=name)
         ClusterOccupationFactory(cluster=cluster, occupation=occupation)

@@ -9,10 +9,10 @@ from reports.tests.rendering import body, column_sum, summary, workbook
 from toolkit.models import ClusterOccupation
 from toolkit.tests.factories import (
     ClusterOccupationFactory,
-    HomeStateFactory,
     JobPostingFactory,
     OccupationEstimateFactory,
     OccupationFactory,
+    PortalStateFactory,
     TrainingProgramFactory,
 )
 
@@ -21,7 +21,7 @@ from toolkit.tests.factories import (
 def cluster(db):
     ClusterOccupation.objects.all().delete()
     cluster = IndustryClusterFactory(slug="machines", name="Machines")
-    state = HomeStateFactory()
+    state = PortalStateFactory()
     made = [
         ("51-4041", "Machinists", 3000, "60000", 40),
         ("51-4121", "Welders", 1000, "48000", 25),

@@ -69,7 +69,58 @@
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
 
-  function init(root) { applyProgress(root); drawCharts(root); }
+  // <input data-maxlength="255"> counts its characters live beside its help text; the browser's maxlength would cut
+  // pasted text silently, and the server refuses a longer text with a message on the field.
+  function countLength(field) {
+    var limit = parseInt(field.dataset.maxlength, 10);
+    var counter = field.lengthCounter;
+    if (!counter) {
+      counter = field.lengthCounter = document.createElement("div");
+      counter.className = "form-text length-counter";
+      counter.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", counter);
+    }
+    var used = field.value.length;
+    counter.textContent = used + " of " + limit + " characters" + (used > limit ? ": " + (used - limit) + " too many" : "");
+    counter.classList.toggle("text-danger", used > limit);
+  }
+  function watchLengths(root) {
+    root.querySelectorAll("[data-maxlength]").forEach(function (field) { if (field.value) { countLength(field); } });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.maxlength) { countLength(event.target); }
+  });
+
+  // <button data-formset-add="lines"> adds a row to the Django formset with that prefix: it clones
+  // <template id="lines-empty-form"> into #lines-forms, numbering it, and counts it in lines-TOTAL_FORMS. Without
+  // JavaScript the button stays hidden and the page's "more rows" link ([data-formset-fallback]) asks for rows.
+  function enableFormsets(root) {
+    root.querySelectorAll("[data-formset-add]").forEach(function (button) {
+      button.hidden = false;
+      var fallback = button.parentNode.querySelector("[data-formset-fallback]");
+      if (fallback) { fallback.hidden = true; }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-formset-add]");
+    if (!button) { return; }
+    var prefix = button.dataset.formsetAdd;
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var most = document.getElementById("id_" + prefix + "-MAX_NUM_FORMS");
+    var template = document.getElementById(prefix + "-empty-form");
+    var rows = document.getElementById(prefix + "-forms");
+    if (!total || !template || !rows) { return; }
+    var index = parseInt(total.value, 10) || 0;
+    if (most && index >= parseInt(most.value, 10)) { button.disabled = true; return; }
+    rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, index).replace(/__number__/g, index + 1));
+    total.value = index + 1;
+    var added = rows.lastElementChild;
+    init(added);
+    var first = added.querySelector("input, select, textarea");
+    if (first) { first.focus(); }
+  });
+
+  function init(root) { applyProgress(root); drawCharts(root); watchLengths(root); enableFormsets(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
 })();

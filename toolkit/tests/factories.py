@@ -52,18 +52,17 @@ class AreaFactory(factory.django.DjangoModelFactory):
     state = "OH"
 
 
-class HomeStateFactory(AreaFactory):
+class PortalStateFactory(AreaFactory):
     code = "39"
     name = "Ohio"
     area_type = AreaType.STATE
-    is_home_state = True
 
 
 class OccupationEstimateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OccupationEstimate
 
-    area = factory.SubFactory(HomeStateFactory)
+    area = factory.SubFactory(PortalStateFactory)
     occupation = factory.SubFactory(OccupationFactory)
     year = 2025
     employment = 1000

@@ -41,10 +41,11 @@ def test_demo_seed_loads_real_labor_data_and_is_idempotent():
     counts = (OccupationEstimate.objects.count(), JobPosting.objects.count(), TrainingProgram.objects.count())
     demo.seed(stdout=io.StringIO())
     assert (OccupationEstimate.objects.count(), JobPosting.objects.count(), TrainingProgram.objects.count()) == counts
-    assert counts[0] == 1695 and counts[1] > 0 and counts[2] == len(demo.PROGRAMS)
-    assert Area.objects.home_state().code == "50"
+    assert counts[0] == 7767 and counts[1] > 0 and counts[2] == len(demo.PROGRAMS)
+    assert Area.objects.portal_state().code == "39"
     assert Resource.objects.filter(slug="sector-partnership-101").exists()
     central = Region.objects.get(slug="central")
     profile = cluster_profile("healthcare", central)
-    assert profile.areas == ["Burlington-South Burlington, VT"] and not profile.statewide_fallback
+    assert profile.areas == ["Columbus, OH"] and not profile.statewide_fallback
+    assert set(Region.objects.filter(labor_areas__isnull=True).values_list("slug", flat=True)) == set()
     assert profile.total_employment > 0 and profile.total_postings > 0

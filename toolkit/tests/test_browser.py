@@ -10,11 +10,9 @@ from core.testing.factories import EmployerUserFactory, StaffUserFactory
 from core.testing.fixtures import log_in, screenshot
 from partnerships.models import SupportRecord, ToolkitBuild
 from partnerships.tests.factories import SectorPartnershipFactory
-from toolkit import reference, seed_resources
+from toolkit import demo, reference, seed_resources
 from toolkit.models import Occupation
-from toolkit.tests.factories import HomeStateFactory, OccupationEstimateFactory
-
-REAL_CSV = Path(__file__).parent / "data" / "oews_vermont_2025.csv"
+from toolkit.tests.factories import OccupationEstimateFactory, PortalStateFactory
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +29,7 @@ def test_staff_upload_an_oews_file_watch_it_finish_and_open_a_cluster_profile(pa
 
     page.goto("/toolkit/imports/")
     page.get_by_label("What the file holds").select_option("oews")
-    page.locator("#id_file").set_input_files(str(REAL_CSV))
+    page.locator("#id_file").set_input_files(str(demo.DEMO_OEWS))  # the portal's state: Ohio
     page.get_by_role("button", name="Upload and import").click()
     page.wait_for_url("**/toolkit/imports/*/")
     assert page.get_by_role("progressbar", name="Import progress").is_visible()
@@ -44,8 +42,8 @@ def test_staff_upload_an_oews_file_watch_it_finish_and_open_a_cluster_profile(pa
     bar = page.locator(".progress-bar")
     assert bar.get_attribute("data-progress") == "100"
     assert bar.evaluate("el => el.style.width") == "100%"
-    assert page.get_by_text("The file is imported.").is_visible()
-    assert page.locator("dd", has_text="1,695").first.is_visible()
+    assert page.get_by_text("The profiles show its Ohio figures as the statewide ones now.").is_visible()
+    assert page.locator("dd", has_text="7,767").first.is_visible()
     screenshot(page, "import-succeeded")
 
     page.get_by_role("link", name="See the industry clusters with the new data").click()
@@ -56,6 +54,7 @@ def test_staff_upload_an_oews_file_watch_it_finish_and_open_a_cluster_profile(pa
     page.wait_for_function("document.querySelector('canvas[data-chart=\"employment-chart\"]').dataset.drawn === '1'")
     assert canvas.bounding_box()["height"] > 100
     assert page.get_by_role("cell", name="Registered Nurses").is_visible()
+    assert page.get_by_text("BLS Occupational Employment and Wage Statistics, May 2025, for Ohio.").is_visible()
     screenshot(page, "cluster-profile")
 
 
@@ -64,7 +63,7 @@ def test_staff_upload_an_oews_file_watch_it_finish_and_open_a_cluster_profile(pa
 def test_the_convener_builds_the_partnerships_customized_kit_and_downloads_the_pdf(page, celery_worker_factory):
     reference.load(apps)  # the default key occupations and the seeded resources (the database was flushed)
     seed_resources.load(apps)
-    OccupationEstimateFactory(area=HomeStateFactory(), occupation=Occupation.objects.get(soc_code="51-4041"))
+    OccupationEstimateFactory(area=PortalStateFactory(), occupation=Occupation.objects.get(soc_code="51-4041"))
     convener = EmployerUserFactory(email="convener@browser.test", organization__name="Valley Machining Council")
     partnership = SectorPartnershipFactory(
         name="Mahoning Valley Machining Partnership",

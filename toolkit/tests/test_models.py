@@ -1,13 +1,14 @@
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError
 
 from core.testing.factories import CountyFactory
 from toolkit.models import Area, Resource, ResourceVisibility, TrainingProgram
 from toolkit.tests.factories import (
     AreaFactory,
-    HomeStateFactory,
     JobPostingFactory,
     OccupationFactory,
+    PortalStateFactory,
     ResourceFactory,
     TrainingProgramFactory,
 )
@@ -47,12 +48,17 @@ def test_inactive_programs_are_shown_to_staff_only(people):
     assert not TrainingProgram.objects.visible_to(people.employer).filter(name="Old").exists()
 
 
-def test_only_one_home_state_and_a_posting_has_exactly_one_place():
-    HomeStateFactory()
-    AreaFactory(code="50", area_type="state")
-    assert Area.objects.home_state().code == "39"
-    with pytest.raises(IntegrityError):
-        AreaFactory(code="51", area_type="state", is_home_state=True)
+def test_the_statewide_area_is_the_portal_states_whatever_other_states_are_on_file(settings):
+    AreaFactory(code="01", name="Alabama", area_type="state", state="AL")  # sorts before Ohio
+    AreaFactory(code="50", name="Vermont", area_type="state", state="VT")
+    assert Area.objects.portal_state() is None  # Ohio's file is not imported yet: no other state stands in
+    PortalStateFactory()
+    assert Area.objects.portal_state().name == "Ohio"
+    settings.PORTAL_STATE = "vt"
+    assert Area.objects.portal_state().name == "Vermont"
+    settings.PORTAL_STATE = "Ohio"
+    with pytest.raises(ImproperlyConfigured, match="two-letter postal code"):
+        Area.objects.portal_state()
 
 
 def test_a_posting_needs_an_area_or_a_county_not_both():

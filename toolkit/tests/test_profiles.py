@@ -10,10 +10,10 @@ from toolkit.profiles import cluster_profile, rank_clusters
 from toolkit.tests.factories import (
     AreaFactory,
     ClusterOccupationFactory,
-    HomeStateFactory,
     JobPostingFactory,
     OccupationEstimateFactory,
     OccupationFactory,
+    PortalStateFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def cluster():
     welders = OccupationFactory(soc_code="51-4121", title="Welders")
     ClusterOccupationFactory(cluster=cluster, occupation=machinists)
     ClusterOccupationFactory(cluster=cluster, occupation=welders)
-    state = HomeStateFactory()
+    state = PortalStateFactory()
     OccupationEstimateFactory(area=state, occupation=machinists, employment=3000, annual_median="60000",
                               location_quotient="1.50")  # fmt: skip
     OccupationEstimateFactory(area=state, occupation=welders, employment=1000, annual_median=None,
@@ -36,9 +36,9 @@ def cluster():
     return cluster
 
 
-def test_statewide_profile_reads_the_home_state_latest_year(cluster):
+def test_statewide_profile_reads_the_portal_states_latest_year(cluster):
     profile = cluster_profile("machines")
-    assert profile.year == 2025 and profile.region_name == "Statewide" and profile.areas == ["Ohio"]
+    assert profile.year == 2025 and profile.region_name == "Ohio statewide" and profile.areas == ["Ohio"]
     assert [o.soc_code for o in profile.occupations] == ["51-4041", "51-4121"]
     assert profile.total_employment == 4000
     assert profile.location_quotient == Decimal("1.25")  # (1.5*3000 + 0.5*1000) / 4000

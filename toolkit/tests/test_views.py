@@ -13,9 +13,9 @@ from toolkit.models import DataImport, ImportKind, Occupation, Resource, Resourc
 from toolkit.tests.factories import (
     ClusterOccupationFactory,
     DataImportFactory,
-    HomeStateFactory,
     OccupationEstimateFactory,
     OccupationFactory,
+    PortalStateFactory,
     ResourceFactory,
     TrainingProgramFactory,
 )
@@ -44,7 +44,7 @@ def labor_data():
     """The healthcare cluster's first key occupation, with a statewide estimate."""
     cluster = IndustryCluster.objects.get(slug="healthcare")
     link = cluster.key_occupations.select_related("occupation").first()
-    OccupationEstimateFactory(area=HomeStateFactory(), occupation=link.occupation, employment=7410)
+    OccupationEstimateFactory(area=PortalStateFactory(), occupation=link.occupation, employment=7410)
     return cluster, link.occupation
 
 
@@ -187,7 +187,7 @@ def test_query_budgets(client, people):
 
 
 def test_cluster_pages_query_budgets(client, people):
-    HomeStateFactory()
+    PortalStateFactory()
 
     def more_clusters(n):
         for _ in range(n):

@@ -41,6 +41,6 @@ def test_the_list_and_the_directory_find_a_misspelt_name(client, people, partner
 
 
 def test_the_picker_finds_a_misspelt_partnership(client, people, partnerships):
-    client.force_login(people.employer)
+    client.force_login(people.staff)  # staff pick among every partnership
     options = picker_options(client, reverse("partnerships:partnership_choices"), q="Helthcare")
     assert options == ["Miami Valley Healthcare Talent Partnership"]

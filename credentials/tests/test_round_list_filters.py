@@ -64,8 +64,10 @@ def test_archive_is_paginated_newest_first(client, people):
     assert "page=2" in first.content.decode()
     last = client.get(ROUNDS, {"status": "closed", "page": "3"})
     assert [r.name for r in last.context["rounds"]] == [f"Round {d}" for d in range(41, 46)]
-    for bad in ("0", "-1", "x", "9" * 30, "\x00"):
+    for bad in ("0", "-1", "x", "9" * 30):
         assert client.get(ROUNDS, {"status": "closed", "page": bad}).status_code == 200
+    # PostgreSQL text cannot hold NUL, so core.middleware answers any query string with one 400 before a view runs.
+    assert client.get(ROUNDS, {"status": "closed", "page": "\x00"}).status_code == 400
 
 
 @pytest.mark.parametrize("status, factory", [("current", OpenRoundFactory), ("closed", ClosedRoundFactory)])

@@ -4,12 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing.admin import admin_form
 from core.testing.factories import AdminUserFactory, CountyFactory, EmployerUserFactory, StaffUserFactory
 from credentials import services
 from credentials.models import ApplicationLine, ApplicationStatus, FundingRound, ProposalReview
@@ -22,14 +21,6 @@ from credentials.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_form(model, data, instance=None):
-    """The form the Django admin shows for `model`, bound to `data`, as a superuser sees it."""
-    request = RequestFactory().get("/")
-    request.user = AdminUserFactory()
-    form_class = admin.site._registry[model].get_form(request, instance)
-    return form_class(data, instance=instance)
 
 
 ROUND_ADMIN_DATA = {

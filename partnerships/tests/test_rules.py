@@ -1,13 +1,12 @@
 """Partnership rules hold wherever a row is written: the site's forms, the services and the Django admin."""
 
 import pytest
-from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from core.testing.factories import AdminUserFactory, IndustryClusterFactory, RegionFactory
+from core.testing.admin import admin_form
+from core.testing.factories import IndustryClusterFactory, RegionFactory
 from partnerships import services
 from partnerships.models import Action, Meeting, Membership, SectorPartnership
 from partnerships.tests.factories import (
@@ -18,14 +17,6 @@ from partnerships.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_form(model, data, instance=None):
-    """The form the Django admin shows for `model`, bound to `data`, as a superuser sees it."""
-    request = RequestFactory().get("/")
-    request.user = AdminUserFactory()
-    form_class = admin.site._registry[model].get_form(request, instance)
-    return form_class(data, instance=instance)
 
 
 def test_a_meeting_in_person_says_where_and_a_virtual_one_gives_its_link():

@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing.admin import admin_form
 from core.testing.factories import AdminUserFactory, EmployerFactory, EmployerUserFactory, ProviderUserFactory
 from workbased_learning.models import Modality, Opportunity, Placement
 from workbased_learning.tests.factories import (
@@ -19,14 +18,6 @@ from workbased_learning.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_form(model, data, instance=None):
-    """The form the Django admin shows for `model`, bound to `data`, as a superuser sees it."""
-    request = RequestFactory().get("/")
-    request.user = AdminUserFactory()
-    form_class = admin.site._registry[model].get_form(request, instance)
-    return form_class(data, instance=instance)
 
 
 def opportunity_admin_data(**overrides):
